@@ -1,0 +1,265 @@
+package catalog
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// at returns the position of a node under an entry ("/retry/retry_after"),
+// falling back to the entry itself when the node is absent.
+func (c *Catalog) at(e *Error, sub string) Pos {
+	for {
+		if p, ok := c.pos[e.File+"\x00"+e.Path+sub]; ok {
+			return p
+		}
+		i := strings.LastIndexByte(sub, '/')
+		if i < 0 {
+			return Pos{File: e.File, Line: 1, Col: 1}
+		}
+		sub = sub[:i]
+	}
+}
+
+// keyAt is the position of a key rather than of its value.
+func (c *Catalog) keyAt(e *Error, sub string) Pos {
+	if p, ok := c.pos[e.File+"\x00"+e.Path+sub+"#key"]; ok {
+		return p
+	}
+	return c.at(e, sub)
+}
+
+// Lint checks what the schema cannot: uniqueness, references between
+// entries, templates against parameters, examples against their entries.
+// It returns every mistake, sorted, as Diagnostics.
+func Lint(c *Catalog) error {
+	l := &linter{c: c, errs: &errs{}, bySlug: map[string]*Error{}}
+	l.unique()
+	for _, e := range c.Errors {
+		l.entry(e)
+	}
+	for _, e := range c.Errors {
+		l.relations(e)
+	}
+	return l.errs.err()
+}
+
+type linter struct {
+	c      *Catalog
+	errs   *errs
+	bySlug map[string]*Error
+}
+
+// unique checks slugs, aliases and Go names across the whole catalog
+// (all files), so a service-local error cannot shadow a platform one.
+func (l *linter) unique() {
+	goNames := map[string]*Error{}
+	aliases := map[string]*Error{}
+	for _, e := range l.c.Errors {
+		if !slugRE.MatchString(e.Slug) {
+			l.errs.at(l.c.at(e, "/slug"), "slug %q: use lowercase letters and digits separated by single - or _ (it is a URL path segment)", e.Slug)
+		}
+		if prev, dup := l.bySlug[e.Slug]; dup {
+			l.errs.at(l.c.at(e, "/slug"), "duplicate slug %q (first at %s)", e.Slug, l.c.at(prev, "/slug"))
+			continue
+		}
+		l.bySlug[e.Slug] = e
+		name := GoName(e.Slug)
+		if prev, dup := goNames[name]; dup {
+			l.errs.at(l.c.at(e, "/slug"), "slug %q gives the Go name %s, as %q does (at %s)", e.Slug, name, prev.Slug, l.c.at(prev, "/slug"))
+		}
+		goNames[name] = e
+	}
+	for _, e := range l.c.Errors {
+		for i, a := range e.Aliases {
+			p := l.c.at(e, fmt.Sprintf("/aliases/%d", i))
+			switch prev, dupAlias := aliases[a]; {
+			case !slugRE.MatchString(a):
+				l.errs.at(p, "alias %q: use lowercase letters and digits separated by single - or _", a)
+			case l.bySlug[a] != nil:
+				l.errs.at(p, "alias %q collides with the slug of %q", a, l.bySlug[a].Title)
+			case dupAlias:
+				l.errs.at(p, "alias %q is already an alias of %q", a, prev.Slug)
+			}
+			aliases[a] = e
+		}
+	}
+	seen := map[string]bool{}
+	for _, u := range l.c.Upstreams {
+		if seen[u.Name] {
+			l.errs.at(Pos{File: l.c.Files[0], Line: 1, Col: 1}, "upstream %q is declared twice", u.Name)
+		}
+		seen[u.Name] = true
+	}
+}
+
+func (l *linter) entry(e *Error) {
+	l.status(e)
+	l.retry(e)
+	l.headers(e)
+	l.members(e)
+	l.detail(e)
+	l.example(e)
+}
+
+func (l *linter) status(e *Error) {
+	s := e.Status
+	switch {
+	case s.Class != "" && s.Class != "4xx" && s.Class != "5xx":
+		l.errs.at(l.c.at(e, "/status"), "status %q: use a code from 400 to 599, or 4xx/5xx for a catch-all", s.Class)
+	case s.Class == "" && (s.Code < 400 || s.Code > 599):
+		l.errs.at(l.c.at(e, "/status"), "status %d is not an error status (use 400 to 599)", s.Code)
+	}
+}
+
+func (l *linter) retry(e *Error) {
+	ra := e.Retry.RetryAfter
+	p := l.c.at(e, "/retry/retry_after")
+	if ra.Policy == RetryAfterNone || ra.Policy == "" {
+		if ra.Breaker || ra.Min != 0 || ra.Max != 0 {
+			l.errs.at(p, "retry_after has bounds but its policy is none")
+		}
+		return
+	}
+	if e.Retry.Retryable != Retryable {
+		l.errs.at(p, "Retry-After (policy %s) on an error that is not retryable (retryable: %s)", ra.Policy, e.Retry.Retryable)
+	}
+	limit := 0
+	if ra.Breaker {
+		limit = l.c.BreakerOpenWait
+	}
+	maxv := ra.Max
+	if maxv == 0 {
+		maxv = limit
+	}
+	minv := max(ra.Min, 0)
+	if ra.Min == 0 {
+		minv = 1
+	}
+	switch {
+	case maxv == 0:
+		l.errs.at(p, "Retry-After needs an upper bound: set max, or breaker: true to use breaker_open_wait")
+	case ra.Min != 0 && ra.Min < 1:
+		l.errs.at(l.c.at(e, "/retry/retry_after/min"), "Retry-After min %d is below 1 second", ra.Min)
+	case minv > maxv:
+		l.errs.at(l.c.at(e, "/retry/retry_after/min"), "Retry-After min %d is above max %d", minv, maxv)
+	case limit > 0 && maxv > limit:
+		l.errs.at(l.c.at(e, "/retry/retry_after/max"), "Retry-After max %d exceeds the breaker's open-state wait (%d s)", maxv, limit)
+	}
+}
+
+// reservedHeaders are set by the runtime from other parts of the catalog.
+var reservedHeaders = map[string]string{
+	"retry-after":  "retry.retry_after",
+	"content-type": "the runtime (application/problem+json)",
+}
+
+func (l *linter) headers(e *Error) {
+	seen := map[string]bool{}
+	for _, h := range l.c.Common.Headers {
+		seen[strings.ToLower(h.Name)] = true
+	}
+	for i, h := range e.Headers {
+		p := l.c.at(e, fmt.Sprintf("/headers/%d/name", i))
+		k := strings.ToLower(h.Name)
+		if by, ok := reservedHeaders[k]; ok {
+			l.errs.at(p, "header %s is set by %s; do not list it", h.Name, by)
+		} else if seen[k] {
+			l.errs.at(p, "header %s is declared twice (or is common to every error)", h.Name)
+		}
+		seen[k] = true
+	}
+}
+
+// standardMembers are RFC 9457's own; an extension may not reuse them.
+var standardMembers = map[string]bool{"type": true, "title": true, "status": true, "detail": true, "instance": true}
+
+func (l *linter) members(e *Error) {
+	seen := map[string]bool{}
+	for _, m := range l.c.Common.Members {
+		seen[m.Name] = true
+	}
+	for i, m := range e.Members {
+		p := l.c.at(e, fmt.Sprintf("/members/%d/name", i))
+		switch {
+		case standardMembers[m.Name]:
+			l.errs.at(p, "extension member %q reuses an RFC 9457 member name", m.Name)
+		case !memberRE.MatchString(m.Name):
+			l.errs.at(p, "extension member %q: RFC 9457 advises names that start with a letter, use only letters, digits and _, and have at least 3 characters", m.Name)
+		case seen[m.Name]:
+			l.errs.at(p, "extension member %q is declared twice", m.Name)
+		case len(m.Enum) > 0 && m.Type != "string":
+			l.errs.at(l.c.at(e, fmt.Sprintf("/members/%d/enum", i)), "enum is only for string members (%q is %s)", m.Name, m.Type)
+		}
+		seen[m.Name] = true
+	}
+}
+
+var placeholderRE = regexp.MustCompile(`\{([^{}]*)\}`)
+
+func (l *linter) detail(e *Error) {
+	params := map[string]Param{}
+	for i, p := range e.Detail.Params {
+		if _, dup := params[p.Name]; dup {
+			l.errs.at(l.c.at(e, fmt.Sprintf("/detail/params/%d/name", i)), "parameter %q is declared twice", p.Name)
+		}
+		params[p.Name] = p
+		if p.Type == ParamUpstream && len(l.c.Upstreams) == 0 {
+			l.errs.at(l.c.at(e, fmt.Sprintf("/detail/params/%d/type", i)), "parameter %q is an upstream, but the catalog declares no upstreams", p.Name)
+		}
+	}
+	used := map[string]bool{}
+	tp := l.c.at(e, "/detail/template")
+	for _, m := range placeholderRE.FindAllStringSubmatch(e.Detail.Template, -1) {
+		if _, ok := params[m[1]]; !ok {
+			l.errs.at(tp, "detail template placeholder {%s} is not a declared parameter", m[1])
+		}
+		used[m[1]] = true
+	}
+	if rest := placeholderRE.ReplaceAllString(e.Detail.Template, ""); strings.ContainsAny(rest, "{}") {
+		l.errs.at(tp, "detail template has an unmatched brace")
+	}
+	for i, p := range e.Detail.Params {
+		if !used[p.Name] {
+			l.errs.at(l.c.at(e, fmt.Sprintf("/detail/params/%d/name", i)), "parameter %q is not used in the detail template", p.Name)
+		}
+	}
+}
+
+func (l *linter) relations(e *Error) {
+	seen := map[string]bool{}
+	for i, r := range e.Related {
+		p := l.c.at(e, fmt.Sprintf("/related/%d/slug", i))
+		other, ok := l.bySlug[r.Slug]
+		switch {
+		case r.Slug == e.Slug:
+			l.errs.at(p, "%q is related to itself", e.Slug)
+			continue
+		case !ok:
+			l.errs.at(p, "related error %q does not exist", r.Slug)
+			continue
+		case seen[r.Slug]:
+			l.errs.at(p, "related error %q is listed twice", r.Slug)
+		}
+		seen[r.Slug] = true
+		want := inverse[r.Kind]
+		if want == "" {
+			continue
+		}
+		if !hasRelation(other, e.Slug, want) {
+			l.errs.at(p, "%q lists %q as %s, but %q does not list %q as %s", e.Slug, r.Slug, r.Kind, r.Slug, e.Slug, want)
+		}
+	}
+}
+
+// inverse gives the kind the other side must declare; see-also is one-way.
+var inverse = map[RelationKind]RelationKind{Sibling: Sibling, Broader: Narrower, Narrower: Broader}
+
+func hasRelation(e *Error, slug string, kind RelationKind) bool {
+	for _, r := range e.Related {
+		if r.Slug == slug && r.Kind == kind {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,251 @@
+package catalog
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+	"gopkg.in/yaml.v3"
+
+	"github.com/ankatech/errgen/schema"
+)
+
+// Source is one catalog file's name (for messages) and content.
+type Source struct {
+	Name string
+	Data []byte
+}
+
+// ReadFile reads a catalog file, refusing one over MaxFileSize before
+// reading it whole.
+func ReadFile(path string) (Source, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Source{}, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileSize {
+		return Source{}, Diagnostics{{Pos: Pos{File: path, Line: 1, Col: 1},
+			Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit", fi.Size(), MaxFileSize)}}
+	}
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(f); err != nil {
+		return Source{}, err
+	}
+	return Source{Name: path, Data: buf.Bytes()}, nil
+}
+
+// Load parses, schema-checks and lints the sources, in order. A source
+// with base_uri starts the catalog; one without adds its errors (and
+// upstreams) to what came before. All mistakes of all files are returned
+// together as Diagnostics; on any, the catalog is nil.
+func Load(sources ...Source) (*Catalog, error) {
+	if len(sources) == 0 {
+		return nil, errors.New("no catalog given")
+	}
+	c := &Catalog{pos: map[string]Pos{}}
+	var all Diagnostics
+	for i, src := range sources {
+		f, err := parseFile(src)
+		if err != nil {
+			all = append(all, asDiagnostics(err)...)
+			continue
+		}
+		c.merge(f, i == 0)
+	}
+	if len(all) > 0 {
+		return nil, all.sort()
+	}
+	if c.BaseURI == "" {
+		return nil, Diagnostics{{Pos: Pos{File: sources[0].Name, Line: 1, Col: 1},
+			Msg: "the first catalog must set base_uri (a file without it only adds errors to a base catalog)"}}
+	}
+	c.finish()
+	if err := Lint(c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func asDiagnostics(err error) Diagnostics {
+	var ds Diagnostics
+	if errors.As(err, &ds) {
+		return ds
+	}
+	return Diagnostics{{Msg: err.Error()}}
+}
+
+// file is one parsed source before merging.
+type file struct {
+	Catalog `yaml:",inline"`
+	src     string
+}
+
+func parseFile(src Source) (*file, error) {
+	e := &errs{}
+	start := Pos{File: src.Name, Line: 1, Col: 1}
+	switch {
+	case len(src.Data) > MaxFileSize:
+		e.at(start, "file is %d bytes, over the %d-byte limit", len(src.Data), MaxFileSize)
+	case !utf8.Valid(src.Data):
+		e.at(byteOffsetPos(src, invalidUTF8At(src.Data)), "file is not valid UTF-8")
+	case bytes.IndexByte(src.Data, 0) >= 0:
+		e.at(byteOffsetPos(src, bytes.IndexByte(src.Data, 0)), "file contains a NUL byte")
+	case len(bytes.TrimSpace(src.Data)) == 0:
+		e.at(start, "catalog is empty")
+	}
+	if err := e.err(); err != nil {
+		return nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src.Data, &doc); err != nil {
+		e.list = append(e.list, yamlError(src.Name, err))
+		return nil, e.err()
+	}
+	t := &tree{file: src.Name, pos: map[string]Pos{}, errs: e}
+	v := t.value(&doc, "", 0)
+	if err := e.err(); err != nil {
+		return nil, err
+	}
+	if _, ok := v.(map[string]any); !ok {
+		e.at(start, "a catalog is a mapping with an errors list at the top, not %s", kindName(v))
+		return nil, e.err()
+	}
+	validateSchema(v, t)
+	if err := e.err(); err != nil {
+		return nil, err
+	}
+	f := &file{src: src.Name}
+	if err := doc.Decode(&f.Catalog); err != nil {
+		// The schema has already accepted the shape, so this is unexpected;
+		// still a message, never a panic.
+		e.at(start, "cannot decode catalog: %v", err)
+		return nil, e.err()
+	}
+	f.pos = t.pos
+	return f, nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError keeps the parser's own line; yaml.v3 gives no column.
+func yamlError(name string, err error) Diagnostic {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return Diagnostic{Pos: Pos{File: name, Line: line, Col: 1}, Msg: "YAML syntax: " + m[2]}
+	}
+	return Diagnostic{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ")}
+}
+
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+func byteOffsetPos(src Source, off int) Pos {
+	before := src.Data[:off]
+	line := bytes.Count(before, []byte{'\n'}) + 1
+	col := off - bytes.LastIndexByte(before, '\n')
+	return Pos{File: src.Name, Line: line, Col: col}
+}
+
+func kindName(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case []any:
+		return "a list"
+	case string:
+		return "a string"
+	default:
+		return "a scalar"
+	}
+}
+
+var (
+	catalogSchemaOnce sync.Once
+	catalogSchema     *jsonschema.Schema
+	catalogSchemaErr  error
+)
+
+func compiledCatalogSchema() (*jsonschema.Schema, error) {
+	catalogSchemaOnce.Do(func() {
+		c := jsonschema.NewCompiler()
+		c.LoadURL = func(s string) (r io.ReadCloser, err error) { return nil, fmt.Errorf("no network: %s", s) }
+		const id = "https://docs.ankatech.co/errors/catalog.schema.json"
+		if catalogSchemaErr = c.AddResource(id, bytes.NewReader(schema.Catalog)); catalogSchemaErr == nil {
+			catalogSchema, catalogSchemaErr = c.Compile(id)
+		}
+	})
+	return catalogSchema, catalogSchemaErr
+}
+
+// merge adds a parsed file. The first file (or any with base_uri) sets the
+// catalog-wide fields; every file adds errors and upstreams.
+func (c *Catalog) merge(f *file, first bool) {
+	if first || f.BaseURI != "" {
+		if f.BaseURI != "" {
+			c.BaseURI = f.BaseURI
+		}
+		if f.Name != "" {
+			c.Name = f.Name
+		}
+		if f.BreakerOpenWait != 0 {
+			c.BreakerOpenWait = f.BreakerOpenWait
+		}
+		c.Common.Headers = append(c.Common.Headers, f.Common.Headers...)
+		c.Common.Members = append(c.Common.Members, f.Common.Members...)
+	}
+	c.Files = append(c.Files, f.src)
+	c.Upstreams = append(c.Upstreams, f.Upstreams...)
+	for i, e := range f.Errors {
+		e.File = f.src
+		e.Path = "/errors/" + strconv.Itoa(i)
+		e.BaseURI = c.BaseURI
+		if f.BaseURI != "" {
+			e.BaseURI = f.BaseURI
+		}
+		c.Errors = append(c.Errors, e)
+	}
+	for k, p := range f.pos {
+		c.pos[p.File+"\x00"+k] = p
+	}
+}
+
+// finish fills defaults and sorts, so renderers see a settled model.
+func (c *Catalog) finish() {
+	if c.BreakerOpenWait == 0 {
+		c.BreakerOpenWait = 30
+	}
+	for _, e := range c.Errors {
+		ra := &e.Retry.RetryAfter
+		if ra.Policy == "" {
+			ra.Policy = RetryAfterNone
+		}
+		if ra.Policy != RetryAfterNone {
+			if ra.Min == 0 {
+				ra.Min = 1
+			}
+			if ra.Breaker && ra.Max == 0 {
+				ra.Max = c.BreakerOpenWait
+			}
+		}
+	}
+	slices.SortStableFunc(c.Errors, func(a, b *Error) int { return strings.Compare(a.Slug, b.Slug) })
+}

