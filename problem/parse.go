@@ -113,39 +113,33 @@ func (p *Problem) fill(members map[string]json.RawMessage) {
 // has its declared type (integers as int64), any other as encoding/json
 // would into an any.
 func decodeMember(m *Member, raw json.RawMessage) (any, bool) {
+	if m == nil {
+		var v any
+		if json.Unmarshal(raw, &v) != nil {
+			return nil, false
+		}
+		return v, true
+	}
 	var v any
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.UseNumber()
 	if d.Decode(&v) != nil {
 		return nil, false
 	}
-	n, isNum := v.(json.Number)
-	if m == nil {
-		if isNum {
-			f, err := n.Float64()
-			return f, err == nil
-		}
-		var plain any
-		return plain, json.Unmarshal(raw, &plain) == nil && setAny(&v, plain)
-	}
 	switch m.Type {
 	case "string":
+		// A value outside the enum is kept: the server's catalog may be
+		// newer than the client's.
 		s, ok := v.(string)
-		return s, ok && (len(m.Enum) == 0 || contains(m.Enum, s))
+		return s, ok
 	case "boolean":
 		b, ok := v.(bool)
 		return b, ok
 	case "integer":
-		if !isNum {
-			return nil, false
-		}
-		if i, err := n.Int64(); err == nil {
-			return i, true
-		}
-		f, err := n.Float64()
-		return int64(f), err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<63
+		return integer(v)
 	case "number":
-		if !isNum {
+		n, ok := v.(json.Number)
+		if !ok {
 			return nil, false
 		}
 		f, err := n.Float64()
@@ -154,15 +148,21 @@ func decodeMember(m *Member, raw json.RawMessage) (any, bool) {
 	return v, true
 }
 
-func setAny(dst *any, v any) bool { *dst = v; return true }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+// integer accepts a JSON number with no fraction that fits an int64, also
+// when written as 2.0 or 1e3.
+func integer(v any) (any, bool) {
+	n, ok := v.(json.Number)
+	if !ok {
+		return nil, false
 	}
-	return false
+	if i, err := n.Int64(); err == nil {
+		return i, true
+	}
+	f, err := n.Float64()
+	if err != nil || f != math.Trunc(f) || math.Abs(f) >= 1<<63 {
+		return nil, false
+	}
+	return int64(f), true
 }
 
 // parseRetryAfter reads delay-seconds or an HTTP-date (RFC 9110 section
