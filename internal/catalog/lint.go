@@ -21,6 +21,10 @@ func (c *Catalog) at(e *Error, sub string) Pos {
 	}
 }
 
+// PosOf is the position of a node under an entry, e.g. "/example/body",
+// for checks outside this package that must point at the catalog.
+func (c *Catalog) PosOf(e *Error, sub string) Pos { return c.at(e, sub) }
+
 // keyAt is the position of a key rather than of its value.
 func (c *Catalog) keyAt(e *Error, sub string) Pos {
 	if p, ok := c.pos[e.File+"\x00"+e.Path+sub+"#key"]; ok {

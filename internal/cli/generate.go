@@ -8,6 +8,8 @@ import (
 	"regexp"
 
 	"github.com/ankatech/errgen/internal/catalog"
+	"github.com/ankatech/errgen/internal/gogen"
+	"github.com/ankatech/errgen/internal/schemagen"
 	"github.com/ankatech/errgen/internal/output"
 )
 
@@ -99,14 +101,36 @@ func checkDirs(dirs []output.Dir, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// render renders every selected output in memory.
+// render renders every selected output in memory; nothing is written
+// until all of it has rendered.
 func render(c *catalog.Catalog, t targets) ([]output.Dir, error) {
 	var dirs []output.Dir
-	_ = c
+	if t.goDir != "" {
+		files, err := gogen.Render(c, t.pkg)
+		if err != nil {
+			return nil, err
+		}
+		dirs = append(dirs, output.Dir{Root: t.goDir, Files: files})
+	}
+	if t.schemaDir != "" {
+		files, err := schemagen.SchemaDir(c)
+		if err != nil {
+			return nil, err
+		}
+		dirs = append(dirs, output.Dir{Root: t.schemaDir, Files: files})
+	}
+	if t.siteDir != "" {
+		files, err := schemagen.SiteFiles(c)
+		if err != nil {
+			return nil, err
+		}
+		dirs = append(dirs, output.Dir{Root: t.siteDir, Files: files})
+	}
 	return dirs, nil
 }
 
-// lintOutputs renders what lint can check beyond the catalog itself.
+// lintOutputs checks what lint can check beyond the catalog itself: the
+// generated schemas compile and every example validates against its own.
 func lintOutputs(c *catalog.Catalog) error {
-	return nil
+	return schemagen.Check(c)
 }
