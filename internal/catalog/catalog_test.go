@@ -1,0 +1,93 @@
+package catalog_test
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+
+	builtin "github.com/ankatech/errgen/catalog"
+	"github.com/ankatech/errgen/internal/catalog"
+)
+
+func loadReal(t testing.TB) *catalog.Catalog {
+	t.Helper()
+	c, err := catalog.Load(catalog.Source{Name: builtin.Name, Data: builtin.AnkaSecure})
+	if err != nil {
+		t.Fatalf("the AnkaSecure catalog does not load:\n%v", err)
+	}
+	return c
+}
+
+// TestRealCatalogCoversReference checks that every error of the reference
+// is in the catalog with its documented status.
+func TestRealCatalogCoversReference(t *testing.T) {
+	c := loadReal(t)
+	if len(c.Errors) < 50 {
+		t.Errorf("catalog has %d errors, want at least 50", len(c.Errors))
+	}
+	bySlug := map[string]*catalog.Error{}
+	for _, e := range c.Errors {
+		bySlug[e.Slug] = e
+	}
+	f, err := os.Open("testdata/reference-slugs.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		slug, status, ok := strings.Cut(sc.Text(), " ")
+		if !ok || strings.HasPrefix(slug, "#") {
+			continue
+		}
+		n++
+		e := bySlug[slug]
+		if e == nil {
+			t.Errorf("reference error %s (%s) is missing from the catalog", slug, status)
+			continue
+		}
+		if e.Status.String() != status {
+			t.Errorf("%s: status %s, the reference says %s", slug, e.Status, status)
+		}
+	}
+	if n < 50 {
+		t.Fatalf("read %d reference slugs, want at least 50", n)
+	}
+}
+
+// TestFamily checks the 502/503/504 family relates both ways, and that
+// conflict points at the errors that replaced parts of it.
+func TestFamily(t *testing.T) {
+	c := loadReal(t)
+	bySlug := map[string]*catalog.Error{}
+	for _, e := range c.Errors {
+		bySlug[e.Slug] = e
+	}
+	related := func(a, b string, kind catalog.RelationKind) bool {
+		for _, r := range bySlug[a].Related {
+			if r.Slug == b && r.Kind == kind && r.Note != "" {
+				return true
+			}
+		}
+		return false
+	}
+	fam := []string{"upstream-unavailable", "service-unavailable", "upstream-timeout"}
+	for _, a := range fam {
+		for _, b := range fam {
+			if a != b && !related(a, b, catalog.Sibling) {
+				t.Errorf("%s does not list %s as a sibling with a note", a, b)
+			}
+		}
+	}
+	for _, n := range []string{"duplicate-kid", "concurrent-modification", "key-operation-incompatible", "stable-kid-status-invalid-transition"} {
+		if !related("conflict", n, catalog.Narrower) {
+			t.Errorf("conflict does not list %s as narrower", n)
+		}
+	}
+	u := bySlug["upstream-unavailable"]
+	if ra := u.Retry.RetryAfter; ra.Min != 1 || ra.Max != 30 || !ra.Breaker || u.Retry.Retryable != catalog.Retryable {
+		t.Errorf("upstream-unavailable retry policy = %+v, want retryable, breaker-driven Retry-After 1..30", u.Retry)
+	}
+}
