@@ -1,6 +1,7 @@
 package output
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,27 +12,47 @@ type Stats struct {
 	Written, Unchanged, Deleted int
 }
 
-// Writer is the disk Write uses; tests inject failures through it.
-type Writer interface {
-	WriteFile(path string, data []byte) error
+// Disk is what Write needs of a file system; tests inject failures
+// through it. OS is the real one.
+type Disk interface {
+	// WriteTemp writes data to a new temporary file in dir and returns its path.
+	WriteTemp(dir string, data []byte) (string, error)
+	Rename(from, to string) error
 	Remove(path string) error
 }
 
-// Write puts every Dir in place. Only files whose bytes differ are
-// written, each atomically (a temp file in the same folder, then rename),
-// so an interrupted run leaves every file either old or new, and unchanged
-// files keep their mtime. Files a previous run wrote and this one does not
-// are deleted. Everything is validated before the first write.
-func Write(dirs []Dir, w Writer) (Stats, error) {
-	if w == nil {
-		w = Disk{}
+// Write puts every Dir in place, in two phases. First every changed file
+// is written to a temporary file beside its target; if any of that fails,
+// the temporaries are removed and nothing on disk has changed. Then the
+// temporaries are renamed over their targets (atomic per file), stale
+// outputs a previous run wrote are deleted, and manifests are updated.
+// Unchanged files are not touched, so their mtimes stay and build caches
+// stay warm.
+func Write(dirs []Dir, disk Disk) (Stats, error) {
+	if disk == nil {
+		disk = OS{}
 	}
 	var st Stats
-	type job struct {
-		d     Dir
-		extra []string
+	type rename struct{ tmp, dst string }
+	var staged []rename
+	type staleFile struct{ root, path string }
+	var stale []staleFile
+	cleanup := func() {
+		for _, r := range staged {
+			disk.Remove(r.tmp)
+		}
 	}
-	jobs := make([]job, 0, len(dirs))
+	stage := func(dst string, data []byte) error {
+		if old, err := os.ReadFile(dst); err == nil && string(old) == string(data) {
+			return nil
+		}
+		tmp, err := disk.WriteTemp(filepath.Dir(dst), data)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", dst, err)
+		}
+		staged = append(staged, rename{tmp, dst})
+		return nil
+	}
 	for _, d := range dirs {
 		if err := validate(d); err != nil {
 			return st, err
@@ -40,79 +61,74 @@ func Write(dirs []Dir, w Writer) (Stats, error) {
 		if err != nil {
 			return st, err
 		}
-		jobs = append(jobs, job{d, extra})
+		for _, p := range extra {
+			stale = append(stale, staleFile{d.Root, filepath.Join(d.Root, filepath.FromSlash(p))})
+		}
+		for _, f := range append(d.Files, File{Path: ManifestName, Data: manifest(d)}) {
+			if err := stage(filepath.Join(d.Root, filepath.FromSlash(f.Path)), f.Data); err != nil {
+				cleanup()
+				return Stats{}, err
+			}
+		}
 	}
-	for _, j := range jobs {
-		for _, f := range j.d.Files {
-			p := filepath.Join(j.d.Root, filepath.FromSlash(f.Path))
-			if old, err := os.ReadFile(p); err == nil && string(old) == string(f.Data) {
-				st.Unchanged++
-				continue
-			}
-			if err := w.WriteFile(p, f.Data); err != nil {
-				return st, err
-			}
+	for i, r := range staged {
+		if err := disk.Rename(r.tmp, r.dst); err != nil {
+			staged = staged[i:]
+			cleanup()
+			return st, fmt.Errorf("write %s: %w", r.dst, err)
+		}
+		if filepath.Base(r.dst) != ManifestName {
 			st.Written++
 		}
-		for _, p := range j.extra {
-			if err := w.Remove(filepath.Join(j.d.Root, filepath.FromSlash(p))); err != nil {
-				return st, err
-			}
-			st.Deleted++
-		}
-		mp := filepath.Join(j.d.Root, ManifestName)
-		if m := manifest(j.d); string(mustRead(mp)) != string(m) {
-			if err := w.WriteFile(mp, m); err != nil {
-				return st, err
-			}
-		}
 	}
+	for _, s := range stale {
+		if err := disk.Remove(s.path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return st, err
+		}
+		removeEmptyParents(s.root, s.path)
+		st.Deleted++
+	}
+	for _, d := range dirs {
+		st.Unchanged += len(d.Files)
+	}
+	st.Unchanged -= st.Written
 	return st, nil
 }
 
-// Disk writes to the real file system.
-type Disk struct{}
+// removeEmptyParents removes the folders a deleted output leaves empty,
+// up to but not including the output folder itself.
+func removeEmptyParents(root, path string) {
+	root = filepath.Clean(root)
+	for dir := filepath.Dir(path); dir != root && len(dir) > len(root); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil { // fails when not empty: stop there
+			return
+		}
+	}
+}
 
-// WriteFile writes atomically: temp file in the same folder, then rename.
-func (Disk) WriteFile(path string, data []byte) error {
-	dir := filepath.Dir(path)
+// OS writes to the real file system.
+type OS struct{}
+
+// WriteTemp creates the folder if needed and writes a temporary file in it.
+func (OS) WriteTemp(dir string, data []byte) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return "", err
 	}
 	tmp, err := os.CreateTemp(dir, ".errgen-*.tmp")
 	if err != nil {
-		return err
+		return "", err
 	}
 	_, werr := tmp.Write(data)
 	cerr := tmp.Close()
-	if err := firstErr(werr, cerr, os.Chmod(tmp.Name(), 0o644)); err != nil {
+	if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o644)); err != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
+		return "", err
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
+	return tmp.Name(), nil
 }
 
-// Remove deletes a stale output and any folders it leaves empty.
-func (Disk) Remove(path string) error {
-	if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
-		return err
-	}
-	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
-		if os.Remove(dir) != nil { // fails when not empty: stop there
-			return nil
-		}
-	}
-}
+// Rename moves a temporary file over its target.
+func (OS) Rename(from, to string) error { return os.Rename(from, to) }
 
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
-}
+// Remove deletes a file.
+func (OS) Remove(path string) error { return os.Remove(path) }

@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/ankatech/errgen/internal/output"
+)
+
+const small = "../gogen/testdata/small.yaml"
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = Run(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func TestUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"frobnicate"}, `unknown verb "frobnicate"`},
+		{[]string{"generate", "-nope"}, "flag provided but not defined: -nope"},
+		{[]string{"generate", "-go"}, "flag needs an argument: -go"},
+		{[]string{"generate", "-package", "x"}, "-package needs -go"},
+		{[]string{"generate", "-go", dir, "-package", "Bad-Name"}, `package name "Bad-Name" is not a lowercase Go identifier`},
+		{[]string{"lint", "extra"}, `unexpected argument "extra"`},
+	}
+	for _, c := range cases {
+		code, _, stderr := runCLI(c.args...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", c.args, code, stderr, c.want)
+		}
+	}
+	if code, _, stderr := runCLI("generate", "-h"); code != 0 || !strings.Contains(stderr, "-catalog") {
+		t.Errorf("-h: exit %d, %q", code, stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a usage error wrote files: %v", entries)
+	}
+}
+
+func TestBrokenCatalogWritesNothing(t *testing.T) {
+	out := t.TempDir()
+	fixtures, _ := filepath.Glob("../catalog/testdata/lint/*.yaml")
+	if len(fixtures) < 25 {
+		t.Fatalf("found %d fixtures", len(fixtures))
+	}
+	for _, f := range fixtures {
+		if strings.HasSuffix(f, "/ok.yaml") || strings.HasSuffix(f, "/template-in-text.yaml") {
+			continue
+		}
+		code, _, stderr := runCLI("generate", "-catalog", f, "-go", filepath.Join(out, "go"), "-schema", filepath.Join(out, "schema"), "-site", filepath.Join(out, "site"))
+		if code != 1 || !strings.HasPrefix(stderr, f+":") {
+			t.Errorf("%s: exit %d, stderr %q; want exit 1 and a positioned message", f, code, stderr)
+		}
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("a failed run wrote files: %v", entries)
+	}
+	if code, _, stderr := runCLI("lint", "-catalog", filepath.Join(out, "missing.yaml")); code != 1 || !strings.Contains(stderr, "no such file") {
+		t.Errorf("missing catalog: exit %d, %q", code, stderr)
+	}
+}
+
+func TestGenerateCheckCycle(t *testing.T) {
+	out := t.TempDir()
+	args := []string{"-catalog", small, "-go", filepath.Join(out, "smallerr"), "-schema", filepath.Join(out, "schema"), "-site", filepath.Join(out, "site")}
+	if code, stdout, stderr := runCLI(append([]string{"generate"}, args...)...); code != 0 {
+		t.Fatalf("generate: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI(append([]string{"check"}, args...)...); code != 0 {
+		t.Fatalf("check after generate: exit %d\n%s", code, stderr)
+	}
+	_, stdout, _ := runCLI(append([]string{"generate"}, args...)...)
+	if !strings.Contains(stdout, " 0 files written") {
+		t.Errorf("a no-op rerun wrote files: %s", stdout)
+	}
+	stale := filepath.Join(out, "schema", "upstream-timeout.schema.json")
+	os.WriteFile(stale, []byte("{}"), 0o644)
+	code, _, stderr := runCLI(append([]string{"check"}, args...)...)
+	if code != 1 || !strings.Contains(stderr, "stale: "+filepath.ToSlash(stale)) {
+		t.Errorf("check after a hand edit: exit %d, %q", code, stderr)
+	}
+	file := filepath.Join(out, "afile")
+	os.WriteFile(file, nil, 0o644)
+	if code, _, stderr := runCLI("generate", "-catalog", small, "-schema", file); code != 1 || !strings.Contains(stderr, "is a file") {
+		t.Errorf("output folder that is a file: exit %d, %q", code, stderr)
+	}
+}
+
+// TestDeterministic renders everything twice, under GOMAXPROCS 1 and 2,
+// and wants the same bytes.
+func TestDeterministic(t *testing.T) {
+	c, err := loadCatalog([]string{"../../catalog/errors.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { runtime.GOMAXPROCS(runtime.GOMAXPROCS(0)) })
+	var first []output.Dir
+	for _, procs := range []int{1, 2, 1, 2} {
+		runtime.GOMAXPROCS(procs)
+		dirs, err := render(c, targets{goDir: "g", pkg: "ankaerr", schemaDir: "s", siteDir: "w"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = dirs
+			continue
+		}
+		for i, d := range dirs {
+			for j, f := range d.Files {
+				if f.Path != first[i].Files[j].Path || !bytes.Equal(f.Data, first[i].Files[j].Data) {
+					t.Fatalf("GOMAXPROCS=%d: %s/%s differs from the first render", procs, d.Root, f.Path)
+				}
+			}
+		}
+	}
+}
+
+// TestCommittedOutputsCurrent fails when generated/, schema/ or site/
+// differ from what the catalog renders (errgen check as a test).
+func TestCommittedOutputsCurrent(t *testing.T) {
+	c, err := loadCatalog([]string{"../../catalog/errors.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs, err := render(c, targets{goDir: "../../generated/ankaerr", pkg: "ankaerr", schemaDir: "../../schema", siteDir: "../../site"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes, err := output.Check(dirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range changes {
+		t.Errorf("%s (run: go run ./cmd/errgen)", ch)
+	}
+}

@@ -1,0 +1,151 @@
+package output_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ankatech/errgen/internal/output"
+)
+
+func files(kv ...string) []output.File {
+	var fs []output.File
+	for i := 0; i+1 < len(kv); i += 2 {
+		fs = append(fs, output.File{Path: kv[i], Data: []byte(kv[i+1])})
+	}
+	return fs
+}
+
+func read(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestWriteCheckDelete(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "out")
+	v1 := []output.Dir{{Root: root, Files: files("a.txt", "A", "errors/x/index.html", "X", "errors/y/index.html", "Y")}}
+	st, err := output.Write(v1, nil)
+	if err != nil || st.Written != 3 {
+		t.Fatalf("first write: %+v, %v", st, err)
+	}
+	if ch, err := output.Check(v1); err != nil || len(ch) != 0 {
+		t.Fatalf("check after write: %v %v", ch, err)
+	}
+	// A file errgen did not write must survive every run.
+	foreign := filepath.Join(root, "errors", "keep.txt")
+	os.WriteFile(foreign, []byte("mine"), 0o644)
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(filepath.Join(root, "a.txt"), old, old)
+
+	st, err = output.Write(v1, nil)
+	if err != nil || st.Written != 0 || st.Unchanged != 3 {
+		t.Fatalf("no-op rerun: %+v, %v", st, err)
+	}
+	if fi, _ := os.Stat(filepath.Join(root, "a.txt")); !fi.ModTime().Equal(old) {
+		t.Error("an unchanged file was rewritten (mtime moved)")
+	}
+
+	v2 := []output.Dir{{Root: root, Files: files("a.txt", "A2", "errors/x/index.html", "X")}}
+	ch, err := output.Check(v2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(func() []string {
+		var s []string
+		for _, c := range ch {
+			s = append(s, c.String())
+		}
+		return s
+	}(), "\n")
+	for _, want := range []string{"stale: " + filepath.ToSlash(root) + "/a.txt", "extra: " + filepath.ToSlash(root) + "/errors/y/index.html"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("check output lacks %q:\n%s", want, got)
+		}
+	}
+	st, err = output.Write(v2, nil)
+	if err != nil || st.Written != 1 || st.Deleted != 1 {
+		t.Fatalf("second write: %+v, %v", st, err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "errors", "y")); !errors.Is(err, os.ErrNotExist) {
+		t.Error("the removed error's folder is still there")
+	}
+	if read(t, foreign) != "mine" || read(t, filepath.Join(root, "a.txt")) != "A2" {
+		t.Error("foreign file touched or changed file not written")
+	}
+}
+
+// failing fails WriteTemp after n successful calls.
+type failing struct {
+	output.OS
+	n int
+}
+
+func (f *failing) WriteTemp(dir string, data []byte) (string, error) {
+	if f.n == 0 {
+		return "", errors.New("disk full")
+	}
+	f.n--
+	return f.OS.WriteTemp(dir, data)
+}
+
+// TestFailedWriteKeepsPreviousOutputs kills a generation after some files
+// have been written and shows the previous outputs intact, with no
+// temporary files left behind.
+func TestFailedWriteKeepsPreviousOutputs(t *testing.T) {
+	root := t.TempDir()
+	v1 := []output.Dir{{Root: root, Files: files("a", "1", "b", "1", "c", "1")}}
+	if _, err := output.Write(v1, nil); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, root)
+	v2 := []output.Dir{{Root: root, Files: files("a", "2", "b", "2", "c", "2", "d", "2")}}
+	if _, err := output.Write(v2, &failing{n: 2}); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("want the injected failure, got %v", err)
+	}
+	if after := snapshot(t, root); after != before {
+		t.Errorf("outputs changed by a failed run:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+func snapshot(t *testing.T, root string) string {
+	var b strings.Builder
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b.WriteString(p + "=" + read(t, p) + ";")
+		}
+		return err
+	})
+	return b.String()
+}
+
+func TestRefusesBadPaths(t *testing.T) {
+	root := t.TempDir()
+	for _, p := range []string{"../escape", "/abs", "a/../../b", ""} {
+		if _, err := output.Write([]output.Dir{{Root: root, Files: files(p, "x")}}, nil); err == nil {
+			t.Errorf("path %q accepted", p)
+		}
+	}
+	file := filepath.Join(root, "file")
+	os.WriteFile(file, nil, 0o644)
+	if _, err := output.Write([]output.Dir{{Root: file, Files: files("a", "x")}}, nil); err == nil || !strings.Contains(err.Error(), "is a file") {
+		t.Errorf("output folder that is a file: %v", err)
+	}
+	// A manifest never makes errgen delete outside its folder.
+	os.WriteFile(filepath.Join(root, output.ManifestName), []byte("../victim\n"), 0o644)
+	victim := filepath.Join(filepath.Dir(root), "victim")
+	os.WriteFile(victim, []byte("v"), 0o644)
+	defer os.Remove(victim)
+	if _, err := output.Write([]output.Dir{{Root: root, Files: files("a", "x")}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(victim); err != nil {
+		t.Error("a manifest entry outside the folder was deleted")
+	}
+}
