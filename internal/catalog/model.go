@@ -50,11 +50,11 @@ type Error struct {
 	Resolve []string `yaml:"resolve"` // markdown, one step each
 	Aliases []string `yaml:"aliases"` // old slugs that must keep resolving
 
-	Retry   Retry    `yaml:"retry"`
-	Headers []Header `yaml:"headers"` // beyond Common.Headers and Retry-After
-	Detail  Detail   `yaml:"detail"`
-	Members []Member `yaml:"members"` // extension members
-	Example Example  `yaml:"example"`
+	Retry   Retry      `yaml:"retry"`
+	Headers []Header   `yaml:"headers"` // beyond Common.Headers and Retry-After
+	Detail  Detail     `yaml:"detail"`
+	Members []Member   `yaml:"members"` // extension members
+	Example Example    `yaml:"example"`
 	Related []Relation `yaml:"related"`
 
 	// Path is the JSON pointer of this entry in its file ("/errors/3").

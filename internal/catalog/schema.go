@@ -31,8 +31,11 @@ func validateSchema(v any, t *tree) {
 		seen[leaf.InstanceLocation] = true
 		if m := unknownKey.FindStringSubmatch(leaf.Message); m != nil {
 			for _, k := range strings.Split(m[1], ", ") {
-				k = strings.Trim(k, "'")
-				p := t.pos[leaf.InstanceLocation+"/"+escapePointer(k)+"#key"]
+				k = strings.ReplaceAll(strings.Trim(k, "'"), `\'`, "'")
+				p, ok := t.pos[leaf.InstanceLocation+"/"+escapePointer(k)+"#key"]
+				if !ok {
+					p = t.near(leaf.InstanceLocation)
+				}
 				t.errs.at(p, "unknown key %q%s", k, where(leaf.InstanceLocation))
 			}
 			continue
@@ -42,7 +45,7 @@ func validateSchema(v any, t *tree) {
 			// The usual cause: plain YAML text with ": " in it.
 			msg += ` (plain text containing ": " starts a mapping; quote it or use >-)`
 		}
-		t.errs.at(t.pos[leaf.InstanceLocation], "%s%s", msg, where(leaf.InstanceLocation))
+		t.errs.at(t.near(leaf.InstanceLocation), "%s%s", msg, where(leaf.InstanceLocation))
 	}
 }
 
@@ -65,4 +68,18 @@ func where(ptr string) string {
 		return " at the top level"
 	}
 	return " (at " + strings.TrimPrefix(ptr, "/") + ")"
+}
+
+// near is the position of ptr, or of its closest recorded ancestor.
+func (t *tree) near(ptr string) Pos {
+	for {
+		if p, ok := t.pos[ptr]; ok {
+			return p
+		}
+		i := strings.LastIndexByte(ptr, '/')
+		if i < 0 {
+			return Pos{File: t.file, Line: 1, Col: 1}
+		}
+		ptr = ptr[:i]
+	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,8 +10,9 @@ import (
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/gogen"
-	"github.com/ankatech/errgen/internal/schemagen"
 	"github.com/ankatech/errgen/internal/output"
+	"github.com/ankatech/errgen/internal/schemagen"
+	"github.com/ankatech/errgen/internal/sitegen"
 )
 
 // targets says which outputs to render and where.
@@ -43,6 +45,11 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	c, err := loadCatalog(cat)
 	if err != nil {
 		return report(stderr, err)
+	}
+	if t.goDir != "" {
+		if err := gogen.Check(c); err != nil {
+			return report(stderr, err)
+		}
 	}
 	dirs, err := render(c, t)
 	if err != nil {
@@ -124,7 +131,11 @@ func render(c *catalog.Catalog, t targets) ([]output.Dir, error) {
 		if err != nil {
 			return nil, err
 		}
-		dirs = append(dirs, output.Dir{Root: t.siteDir, Files: files})
+		pages, err := sitegen.Render(c)
+		if err != nil {
+			return nil, err
+		}
+		dirs = append(dirs, output.Dir{Root: t.siteDir, Files: append(files, pages...)})
 	}
 	return dirs, nil
 }
@@ -132,5 +143,5 @@ func render(c *catalog.Catalog, t targets) ([]output.Dir, error) {
 // lintOutputs checks what lint can check beyond the catalog itself: the
 // generated schemas compile and every example validates against its own.
 func lintOutputs(c *catalog.Catalog) error {
-	return schemagen.Check(c)
+	return errors.Join(gogen.Check(c), schemagen.Check(c))
 }

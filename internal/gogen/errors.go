@@ -126,11 +126,14 @@ func (g *gen) enums(f *jen.File, e *catalog.Error) {
 		f.Type().Id(typ).String()
 		var defs []jen.Code
 		for _, v := range m.Enum {
-			defs = append(defs, jen.Id(typ+catalog.GoName(strings.ToLower(v))).Id(typ).Op("=").Lit(v))
+			defs = append(defs, jen.Id(enumConst(typ, v)).Id(typ).Op("=").Lit(v))
 		}
 		f.Const().Defs(defs...)
 	}
 }
+
+// enumConst names an enum value: MISSING_SIGNER_PRIVATE_KEY → <typ>MissingSignerPrivateKey.
+func enumConst(typ, value string) string { return typ + catalog.GoName(strings.ToLower(value)) }
 
 func enumType(e *catalog.Error, m catalog.Member) string {
 	return catalog.GoName(e.Slug) + catalog.GoName(m.Name)

@@ -63,3 +63,15 @@ func TestGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckNameClash: slug "all" would declare a second All.
+func TestCheckNameClash(t *testing.T) {
+	err := gogen.Check(load(t, "testdata/clash.yaml"))
+	want := "testdata/clash.yaml:43:11: error all would declare the Go name All, which the generated function or type All already declares"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+	if err := gogen.Check(load(t, "testdata/small.yaml")); err != nil {
+		t.Fatalf("small.yaml: %v", err)
+	}
+}
