@@ -1,0 +1,147 @@
+package schemagen_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	builtin "github.com/ankatech/errgen/catalog"
+	"github.com/ankatech/errgen/generated/ankaerr"
+	"github.com/ankatech/errgen/internal/catalog"
+	"github.com/ankatech/errgen/internal/schemagen"
+)
+
+func real(t testing.TB) *catalog.Catalog {
+	t.Helper()
+	c, err := catalog.Load(catalog.Source{Name: builtin.Name, Data: builtin.AnkaSecure})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestCheckRealCatalog(t *testing.T) {
+	if err := schemagen.Check(real(t)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestExamplesValidate runs every catalog example through the generated
+// package's Validate (the runtime validator on the embedded schemas).
+func TestExamplesValidate(t *testing.T) {
+	c := real(t)
+	for _, e := range c.Errors {
+		body, err := e.Example.Body.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ankaerr.Validate(body); err != nil {
+			t.Errorf("%s: example does not validate: %v", e.Slug, err)
+		}
+	}
+}
+
+// TestMutatedExamplesFail breaks examples one member at a time and wants
+// an error that names the member.
+func TestMutatedExamplesFail(t *testing.T) {
+	c := real(t)
+	cases := []struct {
+		name, slug, member string
+		value              any
+		want               string
+	}{
+		{"wrong status", "upstream-unavailable", "status", 503, "/status"},
+		{"wrong type", "upstream-unavailable", "type", "https://docs.ankatech.co/errors/nope", "unknown problem type"},
+		{"missing title", "upstream-unavailable", "title", nil, "title"},
+		{"ill-typed extension", "missing-private-key", "errorCode", 5, "/errorCode"},
+		{"out-of-enum errorCode", "missing-private-key", "errorCode", "MISSING_EVERYTHING", "/errorCode"},
+		{"ill-typed detail", "upstream-timeout", "detail", 42, "/detail"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			body := mutate(t, c, tc.slug, tc.member, tc.value)
+			err := ankaerr.Validate(body)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Validate(%s) = %v; want an error naming %q", body, err, tc.want)
+			}
+		})
+	}
+	if err := ankaerr.Validate([]byte("<html>502</html>")); err == nil {
+		t.Error("non-JSON body accepted")
+	}
+}
+
+func mutate(t *testing.T, c *catalog.Catalog, slug, member string, value any) []byte {
+	t.Helper()
+	for _, e := range c.Errors {
+		if e.Slug != slug {
+			continue
+		}
+		var out catalog.OrderedObject
+		for _, f := range e.Example.Body {
+			if f.Key == member {
+				if value == nil {
+					continue
+				}
+				f.Value = value
+			}
+			out = append(out, f)
+		}
+		b, err := out.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	t.Fatalf("no %s", slug)
+	return nil
+}
+
+// TestCatalogJSONValid checks catalog.json against its published schema
+// and that it lists every error.
+func TestCatalogJSONValid(t *testing.T) {
+	c := real(t)
+	files, err := schemagen.SiteFiles(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string][]byte{}
+	for _, f := range files {
+		byPath[f.Path] = f.Data
+	}
+	comp := jsonschema.NewCompiler()
+	comp.LoadURL = func(u string) (io.ReadCloser, error) { t.Fatalf("network load %s", u); return nil, nil }
+	const id = "https://docs.ankatech.co/errors/catalog.json.schema.json"
+	if err := comp.AddResource(id, bytes.NewReader(byPath["errors/catalog.json.schema.json"])); err != nil {
+		t.Fatal(err)
+	}
+	s, err := comp.Compile(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(byPath["errors/catalog.json"], &doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Validate(doc); err != nil {
+		t.Fatalf("catalog.json does not match its schema: %v", err)
+	}
+	if n := len(doc["errors"].([]any)); n != len(c.Errors) {
+		t.Errorf("catalog.json has %d errors, catalog %d", n, len(c.Errors))
+	}
+	var api struct {
+		Components struct {
+			Schemas, Responses map[string]any
+		}
+	}
+	if err := json.Unmarshal(byPath["errors/openapi.json"], &api); err != nil {
+		t.Fatal(err)
+	}
+	if api.Components.Responses["UpstreamUnavailable"] == nil || len(api.Components.Schemas) != len(c.Errors)+1 {
+		t.Errorf("openapi.json: %d schemas, %d responses", len(api.Components.Schemas), len(api.Components.Responses))
+	}
+}
