@@ -49,6 +49,8 @@ func (p *Problem) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		vals[2] = strconv.FormatInt(int64(p.retryAfter/1e9), 10)
 		h["Retry-After"] = vals[2:3:3]
 	}
+	// A length set by earlier middleware would not match this body.
+	delete(h, "Content-Length")
 	for _, x := range p.headers {
 		h.Add(x.name, x.value)
 	}
@@ -166,6 +168,9 @@ func appendValue(b []byte, v any) ([]byte, error) {
 	case float32:
 		return appendFloat(b, float64(v), 32)
 	case []string:
+		if v == nil {
+			return append(b, "null"...), nil
+		}
 		b = append(b, '[')
 		for i, s := range v {
 			if i > 0 {

@@ -97,7 +97,7 @@ func (p *Problem) Is(target error) bool {
 		if t == nil {
 			return false
 		}
-		return p.typ == t || t.matches(p.Type) || (p.typ != nil && p.typ.URI == t.URI)
+		return p.typ == t || t.matches(p.Type) || (p.typ != nil && p.typ.matches(t.URI))
 	case *Problem:
 		if t == nil {
 			return false

@@ -236,7 +236,8 @@ func violations(ve *jsonschema.ValidationError) []string {
 
 func describe(e *jsonschema.ValidationError) string {
 	kw := e.KeywordLocation[strings.LastIndexByte(e.KeywordLocation, '/')+1:]
-	loc, msg := e.InstanceLocation, e.Message
+	// "value must be ..." reads better as "/member: must be ...".
+	loc, msg := e.InstanceLocation, strings.TrimPrefix(e.Message, "value ")
 	switch {
 	case kw == "required":
 		// The library names missing members in the message; name them as
@@ -250,7 +251,6 @@ func describe(e *jsonschema.ValidationError) string {
 	case kw == "const":
 		// "value must be \"502\"": the library quotes numbers it keeps as
 		// json.Number; unquote them so the message shows the JSON value.
-		msg = strings.TrimPrefix(msg, "value ")
 		if q := strings.TrimPrefix(msg, "must be "); q != msg && isQuotedNumber(q) {
 			msg = "must be " + q[1:len(q)-1]
 		}
