@@ -20,9 +20,17 @@ test:
 	$(GO) run ./cmd/errgen check
 	$(MAKE) fuzz FUZZTIME=10s
 
+# Every fuzz target, one after another (go test runs one -fuzz target at a time).
 FUZZTIME ?= 60s
+FUZZ_TARGETS = ./internal/catalog:FuzzLoad ./problem:FuzzParseBytes ./problem:FuzzValidate ./problem:FuzzParseRetryAfter
 fuzz:
-	$(GO) test ./internal/catalog -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  if grep -qs "func $$name(" $$pkg/*_test.go; then \
+	    echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
+	    $(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME); \
+	  fi; \
+	done
 
 serve:
 	$(GO) run ./cmd/errgen serve

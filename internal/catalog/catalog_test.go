@@ -91,3 +91,24 @@ func TestFamily(t *testing.T) {
 		t.Errorf("upstream-unavailable retry policy = %+v, want retryable, breaker-driven Retry-After 1..30", u.Retry)
 	}
 }
+
+// TestSizeLimit: a file over MaxFileSize is refused before it is read
+// (the test file is sparse, so this costs no memory).
+func TestSizeLimit(t *testing.T) {
+	path := t.TempDir() + "/huge.yaml"
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(catalog.MaxFileSize + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, err = catalog.ReadFile(path)
+	if err == nil || !strings.Contains(err.Error(), path+":1:1: file is") || !strings.Contains(err.Error(), "over the") {
+		t.Fatalf("want a positioned size error, got %v", err)
+	}
+	if catalog.MaxFileSize <= 64<<20 {
+		t.Errorf("MaxFileSize %d must stay above 64 MiB so a 10k-error catalog loads", catalog.MaxFileSize)
+	}
+}

@@ -88,6 +88,12 @@ func TestGenerateCheckCycle(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "stale: "+filepath.ToSlash(stale)) {
 		t.Errorf("check after a hand edit: exit %d, %q", code, stderr)
 	}
+	if runtime.GOOS == "linux" {
+		// /proc refuses new folders even to root: a read-only output place.
+		if code, _, stderr := runCLI("generate", "-catalog", small, "-schema", "/proc/errgen-test/schema"); code != 1 || !strings.Contains(stderr, "/proc/errgen-test") {
+			t.Errorf("read-only output folder: exit %d, %q", code, stderr)
+		}
+	}
 	file := filepath.Join(out, "afile")
 	os.WriteFile(file, nil, 0o644)
 	if code, _, stderr := runCLI("generate", "-catalog", small, "-schema", file); code != 1 || !strings.Contains(stderr, "is a file") {
