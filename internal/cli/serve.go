@@ -1,5 +1,122 @@
 package cli
 
-import "io"
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"testing/fstest"
+	"time"
 
-func serve(args []string, stdout, stderr io.Writer) int { return exitUsage }
+	siteserve "github.com/ankatech/errgen/internal/serve"
+)
+
+// serveFlags are the flags of `errgen serve`.
+type serveFlags struct {
+	addr string
+	site string
+	cat  files
+}
+
+func serve(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serveUntil(ctx, args, stdout, stderr)
+}
+
+// serveUntil runs the server until ctx is done (a signal, or a test).
+func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var f serveFlags
+	fset.StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
+	fset.StringVar(&f.site, "site", "", "serve the rendered site in `DIR` instead of rendering the catalog")
+	fset.Var(&f.cat, "catalog", "catalog `FILE` to render (repeatable, as for generate)")
+	if code, ok := parse(fset, args, stderr); !ok {
+		return code
+	}
+	if f.site != "" && len(f.cat) > 0 {
+		fmt.Fprintln(stderr, "errgen serve: -site serves a rendered folder; it cannot be combined with -catalog")
+		return exitUsage
+	}
+	site, err := siteFS(f)
+	if err != nil {
+		return report(stderr, err)
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "errgen serve: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "errgen serve: http://%s/errors/ (Ctrl+C to stop)\n", ln.Addr())
+	return run(ctx, newServer(siteserve.Handler(site)), ln, stderr)
+}
+
+// siteFS is the document root: the -site folder, or the site rendered
+// in memory from the catalog, exactly as generate would write it.
+func siteFS(f serveFlags) (fs.FS, error) {
+	if f.site != "" {
+		fi, err := os.Stat(f.site)
+		if err != nil {
+			return nil, err
+		}
+		if !fi.IsDir() {
+			return nil, fmt.Errorf("errgen serve: %s is not a folder", f.site)
+		}
+		return os.DirFS(f.site), nil
+	}
+	c, err := loadCatalog(f.cat)
+	if err != nil {
+		return nil, err
+	}
+	dirs, err := render(c, targets{siteDir: "site"})
+	if err != nil {
+		return nil, err
+	}
+	m := fstest.MapFS{}
+	for _, d := range dirs {
+		for _, file := range d.Files {
+			m[file.Path] = &fstest.MapFile{Data: file.Data, Mode: 0o444}
+		}
+	}
+	return m, nil
+}
+
+// newServer sets the timeouts a server facing the internet (or a CDN's
+// origin pulls) needs, so slow or idle clients cannot hold connections.
+func newServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// run serves until ctx is done, then lets requests in flight finish.
+func run(ctx context.Context, srv *http.Server, ln net.Listener, stderr io.Writer) int {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return report(stderr, fmt.Errorf("errgen serve: %w", err))
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return report(stderr, fmt.Errorf("errgen serve: shutdown: %w", err))
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return report(stderr, fmt.Errorf("errgen serve: %w", err))
+	}
+	return exitOK
+}

@@ -1,0 +1,208 @@
+package serve
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// chromium finds a Chromium or Chrome binary; CI installs Debian's.
+func chromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	return ""
+}
+
+func screenshotDir(t *testing.T) string {
+	dir := os.Getenv("ERRGEN_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "errgen-screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// browser starts a headless Chromium that cannot reach the network or
+// phone home, with a fresh profile.
+func browser(t *testing.T) context.Context {
+	bin := chromium()
+	if bin == "" {
+		t.Skip("no chromium binary found (install Debian's chromium to run the browser test)")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+const visibleRows = `Array.from(document.querySelectorAll('table.errors tbody tr')).filter(r => r.offsetParent !== null).length`
+
+func TestBrowser(t *testing.T) {
+	ctx := browser(t)
+	srv := httptest.NewServer(Handler(mapFS(t)))
+	defer srv.Close()
+	shots := screenshotDir(t)
+	t.Logf("screenshots in %s", shots)
+
+	t.Run("index filter and sort", func(t *testing.T) { browseIndex(t, ctx, srv.URL, shots) })
+	t.Run("error page without slash", func(t *testing.T) { browseErrorPage(t, ctx, srv.URL, shots) })
+	t.Run("file URL", func(t *testing.T) { browseFile(t, ctx) })
+}
+
+// browseFile opens a page straight from disk: the stylesheet must apply
+// and folder links must be rewritten to their index.html.
+func browseFile(t *testing.T, ctx context.Context) {
+	root := diskSite(t)
+	do(t, ctx, chromedp.Navigate("file://"+filepath.ToSlash(root)+"/errors/upstream-unavailable/index.html"), chromedp.WaitVisible("h1"))
+	font := eval[string](t, ctx, `getComputedStyle(document.body).fontFamily`)
+	link := eval[string](t, ctx, `document.querySelector('#compare a[href*="upstream-timeout"]').href`)
+	if !strings.Contains(font, "system-ui") {
+		t.Errorf("stylesheet not applied from file://: font-family %q", font)
+	}
+	want := "file://" + filepath.ToSlash(root) + "/errors/upstream-timeout/index.html"
+	if link != want {
+		t.Errorf("folder link under file:// is %q, want %q", link, want)
+	}
+	do(t, ctx, chromedp.Click(`#compare a[href*="upstream-timeout"]`), chromedp.Sleep(300*time.Millisecond), chromedp.WaitVisible("h1"))
+	if h1 := eval[string](t, ctx, `document.querySelector('h1').textContent`); h1 != "Upstream Service Timeout" {
+		t.Errorf("file:// link led to a page titled %q", h1)
+	}
+}
+
+// colorScheme emulates the reader's light or dark preference.
+func colorScheme(value string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: value}}})
+		return err
+	})
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	return run(t, ctx, chromedp.Evaluate[T](js))
+}
+
+func browseIndex(t *testing.T, ctx context.Context, base, shots string) {
+	do(t, ctx, colorScheme("light"), chromedp.Navigate(base+"/errors/"), chromedp.WaitVisible("#filter"))
+	before := eval[int](t, ctx, visibleRows)
+	save(t, shots, "index-light.png", run(t, ctx, chromedp.FullScreenshot(100)))
+	do(t, ctx, colorScheme("dark"))
+	save(t, shots, "index-dark.png", run(t, ctx, chromedp.FullScreenshot(100)))
+	do(t, ctx, colorScheme("light"), chromedp.SendKeys("#filter", "upstream"), chromedp.Sleep(200*time.Millisecond))
+	after := eval[int](t, ctx, visibleRows)
+	count := eval[string](t, ctx, `document.getElementById('filter-count').textContent`)
+	if before < 40 || after == 0 || after >= before {
+		t.Errorf("filter \"upstream\": %d visible rows before, %d after", before, after)
+	}
+	if !strings.HasPrefix(count, "Showing ") {
+		t.Errorf("filter count says %q", count)
+	}
+	save(t, shots, "index-filtered.png", run(t, ctx, chromedp.FullScreenshot(100)))
+
+	// Sorting: the table starts sorted by status, ascending; a click on
+	// the Status header reverses it, a second click restores it.
+	do(t, ctx, chromedp.Navigate(base+"/errors/"), chromedp.WaitVisible("#filter"))
+	const sortState = `document.querySelector('#server-errors th[data-sort="number"]').getAttribute('aria-sort') + ' ' +
+		document.querySelector('#server-errors tbody tr .status-chip').textContent`
+	const click = `#server-errors th[data-sort="number"] button`
+	for _, want := range []string{"descending 5xx", "ascending 500"} {
+		do(t, ctx, chromedp.Click(click))
+		if got := eval[string](t, ctx, sortState); got != want {
+			t.Errorf("after a click on Status: aria-sort and first row %q, want %q", got, want)
+		}
+	}
+}
+
+func browseErrorPage(t *testing.T, ctx context.Context, base, shots string) {
+	do(t, ctx, colorScheme("light"), chromedp.Navigate(base+"/errors/upstream-unavailable"), chromedp.WaitVisible("h1"))
+	path := eval[string](t, ctx, `location.pathname`)
+	font := eval[string](t, ctx, `getComputedStyle(document.body).fontFamily`)
+	accent := eval[string](t, ctx, `getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()`)
+	lightBg := eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`)
+	copyHidden := eval[bool](t, ctx, `document.querySelector('button.copy').hidden`)
+	save(t, shots, "upstream-unavailable-light.png", run(t, ctx, chromedp.FullScreenshot(100)))
+	do(t, ctx, colorScheme("dark"))
+	darkBg := eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`)
+	save(t, shots, "upstream-unavailable-dark.png", run(t, ctx, chromedp.FullScreenshot(100)))
+	// A phone, top of the page and the comparison table, viewport only
+	// so the shots stay legible.
+	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Sleep(100*time.Millisecond))
+	save(t, shots, "upstream-unavailable-phone-dark.png", run(t, ctx, chromedp.CaptureScreenshot()))
+	do(t, ctx, chromedp.ScrollIntoView("#compare"))
+	save(t, shots, "upstream-unavailable-phone-compare-dark.png", run(t, ctx, chromedp.CaptureScreenshot()))
+	do(t, ctx, chromedp.EmulateReset(), colorScheme("light"))
+
+	if path != "/errors/upstream-unavailable" {
+		t.Errorf("the type URI was redirected to %s", path)
+	}
+	if !strings.Contains(font, "system-ui") || accent == "" {
+		t.Errorf("stylesheet not applied at the slash-free URI: font-family %q, --accent %q", font, accent)
+	}
+	if lightBg == darkBg {
+		t.Errorf("dark mode did not change the background (%s)", lightBg)
+	}
+	if copyHidden {
+		t.Error("the copy button stayed hidden: site.js did not run at the slash-free URI")
+	}
+
+	do(t, ctx, chromedp.Click(`#compare a[href*="upstream-timeout"]`), chromedp.Sleep(300*time.Millisecond), chromedp.WaitVisible("h1"))
+	h1 := eval[string](t, ctx, `document.querySelector('h1').textContent`)
+	where := eval[string](t, ctx, `location.pathname`)
+	if h1 != "Upstream Service Timeout" || where != "/errors/upstream-timeout/" {
+		t.Errorf("comparison link led to %s, titled %q", where, h1)
+	}
+}
+
+func save(t *testing.T, dir, name string, png []byte) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,182 @@
+// Package sitegen renders the documentation site of an error catalog: one
+// page per error at its type URI, an index, alias redirects, a 404 page, a
+// sitemap and the local assets, all as data for internal/output to write.
+//
+// Layout, relative to the document root (site/):
+//
+//	errors/index.html            quick-reference table of every error
+//	errors/<slug>/index.html     the page a problem's "type" URI leads to
+//	errors/<slug>/index.json     the catalog entry as JSON (errgen serve negotiates it)
+//	errors/<alias>/index.html    redirect from an old slug to its page
+//	errors/_assets/site.css      layout, light and dark themes, print, highlighting
+//	errors/_assets/site.js       index filter and sort, copy buttons
+//	404.html, sitemap.xml, _redirects (alias 301s for hosts that read it)
+//
+// A type URI has no trailing slash, so a page is reached at /errors/x as
+// well as /errors/x/ and from file://. Every link and asset on an error
+// page therefore climbs to the document root and back down
+// ("../../errors/_assets/site.css"): ".." past the root is dropped when a
+// URL is resolved, so the link lands on the same file from all three. No
+// <base> element or script is needed for that.
+//
+// Output is deterministic: files are rendered from the sorted model and
+// returned sorted by path, with no timestamps.
+package sitegen
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html/template"
+	"slices"
+
+	"github.com/ankatech/errgen/internal/catalog"
+	"github.com/ankatech/errgen/internal/output"
+	"github.com/ankatech/errgen/internal/schemagen"
+	"github.com/ankatech/errgen/templates"
+)
+
+// Asset paths, relative to errors/.
+const (
+	cssPath = "_assets/site.css"
+	jsPath  = "_assets/site.js"
+)
+
+// Render returns every file of the site, paths relative to the document root.
+func Render(c *catalog.Catalog) ([]output.File, error) {
+	t, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	r := &builder{c: c, t: t}
+	r.assets()
+	for _, e := range c.Errors {
+		r.errorFiles(e)
+	}
+	r.indexPage()
+	r.notFound()
+	r.add("sitemap.xml", sitemap(c), nil)
+	r.add("_redirects", redirects(c), nil)
+	if r.err != nil {
+		return nil, r.err
+	}
+	slices.SortFunc(r.files, func(a, b output.File) int { return cmp.Compare(a.Path, b.Path) })
+	return r.files, nil
+}
+
+// builder collects files and keeps the first error.
+type builder struct {
+	c     *catalog.Catalog
+	t     map[string]*template.Template
+	files []output.File
+	err   error
+}
+
+func (r *builder) add(path string, data []byte, err error) {
+	if err != nil {
+		if r.err == nil {
+			r.err = fmt.Errorf("site: %s: %w", path, err)
+		}
+		return
+	}
+	r.files = append(r.files, output.File{Path: path, Data: data})
+}
+
+func (r *builder) exec(name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := r.t[name].ExecuteTemplate(&b, "page", data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func (r *builder) assets() {
+	css, err := templates.FS.ReadFile("site.css")
+	if err == nil {
+		var hl []byte
+		hl, err = highlightCSS()
+		css = append(append(css, '\n'), hl...)
+	}
+	r.add("errors/"+cssPath, css, err)
+	js, err := templates.FS.ReadFile("site.js")
+	r.add("errors/"+jsPath, js, err)
+}
+
+func (r *builder) errorFiles(e *catalog.Error) {
+	p, err := newErrorPage(r.c, e)
+	if err != nil {
+		r.add("errors/"+e.Slug+"/index.html", nil, err)
+		return
+	}
+	page, err := r.exec("error.html", p)
+	r.add("errors/"+e.Slug+"/index.html", page, err)
+	entry, err := schemagen.EntryJSON(r.c, e)
+	r.add("errors/"+e.Slug+"/index.json", entry, err)
+	for _, alias := range e.Aliases {
+		page, err := r.exec("redirect.html", redirectPage{Slug: alias, Title: e.Title,
+			Canonical: e.URI(), Href: "../../errors/" + e.Slug + "/index.html"})
+		r.add("errors/"+alias+"/index.html", page, err)
+	}
+}
+
+// redirectPage is what templates/redirect.html renders for an old slug.
+type redirectPage struct {
+	Slug, Title, Canonical string
+	// Href ends in index.html so the refresh also works from file://,
+	// where a folder URL shows a listing instead of the page.
+	Href string
+}
+
+// notFoundPage is what templates/404.html renders. It is served at any
+// depth, so its links are absolute paths.
+type notFoundPage struct {
+	Meta    meta
+	BaseURI string
+}
+
+func (r *builder) notFound() {
+	page, err := r.exec("404.html", notFoundPage{
+		Meta: meta{Title: "Page not found", Description: "No page at this address.",
+			SiteName: r.c.Name, Prefix: "/errors/"},
+		BaseURI: r.c.BaseURI})
+	r.add("404.html", page, err)
+}
+
+// parseTemplates parses each page template together with the layout, so
+// every page defines its own "content" block.
+func parseTemplates() (map[string]*template.Template, error) {
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, "layout.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*template.Template{}
+	for _, name := range []string{"error.html", "index.html", "404.html", "redirect.html"} {
+		t, err := layout.Clone()
+		if err == nil {
+			t, err = t.ParseFS(templates.FS, name)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+var funcs = template.FuncMap{
+	"css": func() string { return cssPath },
+	"js":  func() string { return jsPath },
+	// chip is the CSS class of a status: status-4 or status-5.
+	"chip": func(status string) string {
+		if status == "" {
+			return "status-chip"
+		}
+		return "status-chip status-" + status[:1]
+	},
+	"first": func(list []template.HTML) template.HTML {
+		if len(list) == 0 {
+			return ""
+		}
+		return list[0]
+	},
+}

@@ -1,0 +1,261 @@
+package sitegen
+
+import (
+	"bytes"
+	"encoding/xml"
+	"path"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ankatech/errgen/internal/catalog"
+	"github.com/ankatech/errgen/internal/sitegen/sitecheck"
+)
+
+func load(t *testing.T, files ...string) *catalog.Catalog {
+	t.Helper()
+	var srcs []catalog.Source
+	for _, f := range files {
+		src, err := catalog.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, src)
+	}
+	c, err := catalog.Load(srcs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func render(t *testing.T, c *catalog.Catalog) map[string][]byte {
+	t.Helper()
+	files, err := Render(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, f := range files {
+		out[f.Path] = f.Data
+	}
+	return out
+}
+
+const realCatalog = "../../catalog/errors.yaml"
+
+// schemagenFile matches the files internal/schemagen adds to the same
+// site; this package's tests see the site without them, and the CLI's
+// tests check the links of the full site.
+var schemagenFile = regexp.MustCompile(`^errors/(catalog\.json|openapi\.json|problem\.schema\.json|[a-z0-9_-]+/schema\.json)$`)
+
+func TestLinksResolve(t *testing.T) {
+	for _, cat := range []string{realCatalog, "testdata/small.yaml"} {
+		t.Run(path.Base(cat), func(t *testing.T) {
+			files := render(t, load(t, cat))
+			for _, msg := range sitecheck.Links(files, schemagenFile.MatchString) {
+				t.Error(msg)
+			}
+		})
+	}
+}
+
+func TestEveryEntryHasPages(t *testing.T) {
+	c := load(t, realCatalog)
+	files := render(t, c)
+	for _, e := range c.Errors {
+		for _, f := range []string{"index.html", "index.json"} {
+			if _, ok := files["errors/"+e.Slug+"/"+f]; !ok {
+				t.Errorf("no errors/%s/%s", e.Slug, f)
+			}
+		}
+		for _, a := range e.Aliases {
+			page := string(files["errors/"+a+"/index.html"])
+			if !strings.Contains(page, `rel="canonical" href="`+e.URI()+`"`) ||
+				!strings.Contains(page, `url=../../errors/`+e.Slug+`/index.html`) {
+				t.Errorf("alias %s: no canonical link and refresh to %s", a, e.Slug)
+			}
+		}
+		if !bytes.Contains(files["errors/index.html"], []byte(`href="../errors/`+e.Slug+`/"`)) {
+			t.Errorf("index does not link to %s", e.Slug)
+		}
+	}
+}
+
+// TestPageStructure checks what accessibility and the no-CDN rule need
+// on every page: one h1, the landmarks, only the local script.
+func TestPageStructure(t *testing.T) {
+	files := render(t, load(t, realCatalog))
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		p, err := sitecheck.Parse(data)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if p.Tags["h1"] != 1 || p.Tags["main"] != 1 {
+			t.Errorf("%s: %d h1 and %d main elements, want 1 each", name, p.Tags["h1"], p.Tags["main"])
+		}
+		for id, n := range p.IDs {
+			if n > 1 {
+				t.Errorf("%s: id %q used %d times", name, id, n)
+			}
+		}
+		if strings.Contains(name, "/_assets/") || isRedirect(p) {
+			continue
+		}
+		for _, tag := range []string{"header", "nav", "footer"} {
+			if p.Tags[tag] == 0 {
+				t.Errorf("%s: no <%s> landmark", name, tag)
+			}
+		}
+		if len(p.Scripts) != 1 || !strings.HasSuffix(p.Scripts[0], "_assets/site.js") {
+			t.Errorf("%s: scripts %q, want only the local site.js", name, p.Scripts)
+		}
+	}
+}
+
+func isRedirect(p *sitecheck.Page) bool {
+	for _, r := range p.Refs {
+		if r.Attr == "refresh" {
+			return true
+		}
+	}
+	return false
+}
+
+// TestRawHTMLIsText: catalog text is data. Raw HTML in markdown shows as
+// the literal text, never as elements, and javascript: links lose their target.
+func TestRawHTMLIsText(t *testing.T) {
+	files := render(t, load(t, "testdata/small.yaml"))
+	data := files["errors/bad-thing/index.html"]
+	p, err := sitecheck.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Scripts) != 1 || p.Tags["img"] != 0 || p.Tags["b"] != 0 {
+		t.Errorf("raw HTML became elements: scripts %q, %d img, %d b", p.Scripts, p.Tags["img"], p.Tags["b"])
+	}
+	for _, want := range []string{"<script>alert(1)</script>", "<script>alert(2)</script>", "<img src=x onerror=alert(3)>", "<b>bold</b>"} {
+		if !strings.Contains(p.Text, want) {
+			t.Errorf("page text lacks the literal %q", want)
+		}
+	}
+	if bytes.Contains(bytes.ToLower(data), []byte("javascript:")) {
+		t.Error("a javascript: URL reached the page")
+	}
+	if bytes.Contains(data, []byte("raw HTML omitted")) {
+		t.Error("raw HTML was dropped instead of shown")
+	}
+}
+
+func TestComparisonTable(t *testing.T) {
+	files := render(t, load(t, realCatalog))
+	page := string(files["errors/upstream-unavailable/index.html"])
+	compare := section(t, page, "compare")
+	var order []string
+	for _, m := range regexp.MustCompile(`status-chip[^>]*>(\d{3}|\dxx)<`).FindAllStringSubmatch(compare, -1) {
+		order = append(order, m[1])
+	}
+	if strings.Join(order, " ") != "502 503 504" {
+		t.Errorf("comparison rows by status = %v, want 502 503 504", order)
+	}
+	for _, want := range []string{`aria-current="page"`, `href="../../errors/upstream-timeout/"`,
+		`href="../../errors/service-unavailable/"`, "While the breaker is open, 1–30 s", "Sometimes, 1–3600 s"} {
+		if !strings.Contains(compare, want) {
+			t.Errorf("comparison table lacks %s", want)
+		}
+	}
+	small := render(t, load(t, "testdata/small.yaml"))
+	if strings.Contains(string(small["errors/bad-thing/index.html"]), `id="compare"`) {
+		t.Error("a page without siblings has a comparison table")
+	}
+}
+
+// section returns the HTML of the <section id=id> of a page.
+func section(t *testing.T, page, id string) string {
+	t.Helper()
+	start := strings.Index(page, `<section id="`+id+`"`)
+	if start < 0 {
+		t.Fatalf("no section %s", id)
+	}
+	end := strings.Index(page[start:], "</section>")
+	return page[start : start+end]
+}
+
+func TestPageAnswers(t *testing.T) {
+	files := render(t, load(t, realCatalog))
+	page := string(files["errors/upstream-unavailable/index.html"])
+	for _, want := range []string{
+		"<h1 id=\"title\">Upstream Service Unavailable</h1>", "502 Bad Gateway",
+		`<code id="type-uri" aria-labelledby="type-label type-uri">https://docs.ankatech.co/errors/upstream-unavailable</code>`,
+		"Is it my fault?", "<strong>Retryable.</strong>", `id="retry-after"`, "1–30 s",
+		"Often confused with", `href="../../errors/upstream-unavailable/schema.json"`,
+		"ankaerr.IsUpstreamUnavailable(err)", `<span class="nx">AdminAPI</span>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("upstream-unavailable page lacks %s", want)
+		}
+	}
+}
+
+func TestGoSnippet(t *testing.T) {
+	c := load(t, "testdata/small.yaml")
+	got := goSnippet(c, find(c, "dependency-down"), "DependencyDown")
+	if !strings.Contains(got, "ankaerr.NewDependencyDown(ankaerr.BillingAPI, 3)") {
+		t.Errorf("snippet does not recover the example's arguments:\n%s", got)
+	}
+	got = goSnippet(c, find(c, "bad-thing"), "BadThing")
+	if !strings.Contains(got, `ankaerr.NewBadThing("name")`) {
+		t.Errorf("snippet:\n%s", got)
+	}
+}
+
+func TestSitemap(t *testing.T) {
+	c := load(t, realCatalog)
+	files := render(t, c)
+	var set struct {
+		Locs []string `xml:"url>loc"`
+	}
+	if err := xml.Unmarshal(files["sitemap.xml"], &set); err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Locs) != len(c.Errors)+1 || set.Locs[0] != c.BaseURI {
+		t.Fatalf("sitemap has %d URLs starting %v", len(set.Locs), set.Locs[:1])
+	}
+	for i, e := range c.Errors {
+		if set.Locs[i+1] != e.URI() || strings.HasSuffix(set.Locs[i+1], "/") {
+			t.Errorf("sitemap URL %q, want the type URI %q", set.Locs[i+1], e.URI())
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	c := load(t, realCatalog)
+	a, b := render(t, c), render(t, load(t, realCatalog))
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two renders", name)
+		}
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain *em*":          "plain <em>em</em>",
+		"a <span>b</span> c":  "a &lt;span&gt;b&lt;/span&gt; c",
+		"<div>x</div>":        "&lt;div&gt;x&lt;/div&gt;",
+		"para 1\n\npara 2":    "<p>para 1</p>\n<p>para 2</p>",
+		"`<code>` stays code": "<code>&lt;code&gt;</code> stays code",
+	} {
+		got, err := inline(in)
+		if err != nil || string(got) != want {
+			t.Errorf("inline(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}

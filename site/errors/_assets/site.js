@@ -1,0 +1,125 @@
+// errgen documentation site: progressive enhancement only. Every page is
+// complete and readable without this script; it adds the index filter and
+// sortable columns, copy buttons, and working folder links under file://.
+(function () {
+  'use strict';
+
+  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+
+  // Opened from disk, a folder link shows a listing, so point it at the
+  // folder's index.html. Over HTTP the clean folder URL is kept.
+  function fixFileLinks() {
+    if (location.protocol !== 'file:') { return; }
+    each(document.querySelectorAll('a[href]'), function (a) {
+      var h = a.getAttribute('href');
+      if (/^[a-z][a-z0-9+.-]*:/i.test(h) || h.charAt(0) === '#') { return; }
+      if (h.slice(-1) === '/') { a.setAttribute('href', h + 'index.html'); }
+    });
+  }
+
+  function copyText(text, fallbackNode) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // Plain-HTTP hosts have no clipboard API: select the text and copy it.
+    var range = document.createRange();
+    range.selectNodeContents(fallbackNode);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    var ok = document.execCommand && document.execCommand('copy');
+    return ok ? Promise.resolve() : Promise.reject(new Error('copy failed'));
+  }
+
+  function copyButtons() {
+    each(document.querySelectorAll('button[data-copy]'), function (btn) {
+      var src = document.getElementById(btn.getAttribute('data-copy'));
+      if (!src) { return; }
+      btn.hidden = false;
+      btn.addEventListener('click', function () {
+        copyText(src.textContent, src).then(function () {
+          btn.textContent = 'Copied';
+        }, function () {
+          btn.textContent = 'Press Ctrl+C';
+        });
+        setTimeout(function () { btn.textContent = 'Copy'; }, 2000);
+      });
+    });
+  }
+
+  // Column headers become buttons; aria-sort on the header says the order.
+  function sortable(table) {
+    var ths = table.tHead.rows[0].cells;
+    each(ths, function (th, col) {
+      var btn = document.createElement('button');
+      btn.type = 'button';
+      btn.className = 'sort';
+      btn.textContent = th.textContent;
+      th.textContent = '';
+      th.appendChild(btn);
+      btn.addEventListener('click', function () {
+        var asc = th.getAttribute('aria-sort') !== 'ascending';
+        each(ths, function (o) { o.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+        sortRows(table.tBodies[0], col, th.getAttribute('data-sort') === 'number', asc);
+      });
+    });
+  }
+
+  function sortRows(body, col, numeric, asc) {
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[col].getAttribute('data-value');
+      var y = b.cells[col].getAttribute('data-value');
+      var c = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+      return asc ? c : -c;
+    });
+    each(rows, function (r) { body.appendChild(r); });
+  }
+
+  function filter() {
+    var input = document.getElementById('filter');
+    if (!input) { return; }
+    var count = document.getElementById('filter-count');
+    var rows = document.querySelectorAll('table.errors tbody tr');
+    var hay = [];
+    each(rows, function (r) { hay.push((r.getAttribute('data-search') || '').toLowerCase()); });
+    function apply() {
+      var terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      each(rows, function (r, i) {
+        var ok = terms.every(function (t) { return hay[i].indexOf(t) !== -1; });
+        r.hidden = !ok;
+        if (ok) { shown++; }
+      });
+      each(document.querySelectorAll('.class-group'), function (g) {
+        var any = g.querySelector('tbody tr:not([hidden])') !== null;
+        g.querySelector('.no-match').hidden = any;
+        g.querySelector('.table-scroll').hidden = !any;
+      });
+      count.textContent = terms.length ? 'Showing ' + shown + ' of ' + rows.length + ' errors' : rows.length + ' errors';
+    }
+    input.addEventListener('input', apply);
+    var q = new URLSearchParams(location.search).get('q');
+    if (q) { input.value = q; }
+    apply();
+    // "/" jumps to the filter, as on many reference sites.
+    document.addEventListener('keydown', function (ev) {
+      var t = ev.target.tagName;
+      if (ev.key === '/' && t !== 'INPUT' && t !== 'TEXTAREA') { ev.preventDefault(); input.focus(); }
+    });
+  }
+
+  function init() {
+    fixFileLinks();
+    copyButtons();
+    each(document.querySelectorAll('table[data-sortable]'), sortable);
+    filter();
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+}());
