@@ -9,7 +9,6 @@ import (
 	"math"
 	"mime"
 	"net/http"
-	"strconv"
 	"time"
 )
 
@@ -44,7 +43,7 @@ func Parse(resp *http.Response) (*Problem, error) {
 		body = nil
 	}
 	p := parse(resp.StatusCode, ct, body)
-	if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), resp.Header.Get("Date")); ok {
+	if d, ok := headerRetryAfter(resp.Header, time.Now()); ok && d > 0 {
 		p.retryAfter = d
 	}
 	return p, nil
@@ -163,25 +162,4 @@ func integer(v any) (any, bool) {
 		return nil, false
 	}
 	return int64(f), true
-}
-
-// parseRetryAfter reads delay-seconds or an HTTP-date (RFC 9110 section
-// 10.2.3); a date counts from the response's Date, or now.
-func parseRetryAfter(v, date string) (time.Duration, bool) {
-	if v == "" {
-		return 0, false
-	}
-	if s, err := strconv.ParseUint(v, 10, 32); err == nil {
-		return time.Duration(s) * time.Second, s > 0
-	}
-	at, err := http.ParseTime(v)
-	if err != nil {
-		return 0, false
-	}
-	now := time.Now()
-	if d, err := http.ParseTime(date); err == nil {
-		now = d
-	}
-	d := at.Sub(now)
-	return ceilSecond(d), d > 0
 }
