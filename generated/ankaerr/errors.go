@@ -908,6 +908,7 @@ var StableKIDStatusInvalidTransition = &problem.Type{
 	Status:    422,
 	Summary:   "The status change you asked for is not allowed from the key's current status.",
 	Retryable: problem.AfterFix,
+	Aliases:   []string{"https://docs.ankatech.co/errors/invalid-stable-kid-transition"},
 	Schema:    schemaStableKIDStatusInvalidTransition,
 }
 
