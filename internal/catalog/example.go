@@ -3,7 +3,6 @@ package catalog
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,7 +27,7 @@ func (l *linter) example(e *Error) {
 	}
 	if d, ok := body.Get("detail"); ok {
 		s, isStr := d.(string)
-		if !isStr || !l.detailPattern(e).MatchString(s) {
+		if _, ok := l.c.MatchDetail(e, s); !isStr || !ok {
 			l.errs.at(at("detail"), "example detail %v does not match the template %q", show(d), e.Detail.Template)
 		}
 	}
@@ -95,37 +94,6 @@ func (l *linter) exampleHeaders(e *Error) {
 			l.errs.at(p, "example lacks the header %s, which this error always sends", h.Name)
 		}
 	}
-}
-
-// detailPattern matches every detail the template can produce.
-func (l *linter) detailPattern(e *Error) *regexp.Regexp {
-	types := map[string]ParamType{}
-	for _, p := range e.Detail.Params {
-		types[p.Name] = p.Type
-	}
-	tmpl := e.Detail.Template
-	var b strings.Builder
-	b.WriteString(`^`)
-	last := 0
-	for _, loc := range placeholderRE.FindAllStringSubmatchIndex(tmpl, -1) {
-		b.WriteString(regexp.QuoteMeta(tmpl[last:loc[0]]))
-		switch types[tmpl[loc[2]:loc[3]]] {
-		case ParamInteger:
-			b.WriteString(`-?[0-9]+`)
-		case ParamUpstream:
-			var names []string
-			for _, u := range l.c.Upstreams {
-				names = append(names, regexp.QuoteMeta(u.Name))
-			}
-			b.WriteString(`(?:` + strings.Join(names, "|") + `)`)
-		default:
-			b.WriteString(`.+`)
-		}
-		last = loc[1]
-	}
-	b.WriteString(regexp.QuoteMeta(tmpl[last:]))
-	b.WriteString(`$`)
-	return regexp.MustCompile(b.String())
 }
 
 func jsonTypeIs(v any, typ string) bool {

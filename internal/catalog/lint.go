@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -198,8 +197,6 @@ func (l *linter) members(e *Error) {
 		seen[m.Name] = true
 	}
 }
-
-var placeholderRE = regexp.MustCompile(`\{([^{}]*)\}`)
 
 func (l *linter) detail(e *Error) {
 	params := map[string]Param{}

@@ -219,19 +219,15 @@ func constructorDoc(e *catalog.Error, name string) string {
 
 // detailExpr concatenates the template's text with its parameters.
 func detailExpr(e *catalog.Error) jen.Code {
-	types := map[string]catalog.ParamType{}
-	for _, p := range e.Detail.Params {
-		types[p.Name] = p.Type
-	}
 	var parts []*jen.Statement
-	tmpl := e.Detail.Template
-	last := 0
-	for _, loc := range placeholder.FindAllStringSubmatchIndex(tmpl, -1) {
-		if lit := tmpl[last:loc[0]]; lit != "" {
-			parts = append(parts, jen.Lit(lit))
+	for _, seg := range e.Detail.Segments() {
+		if seg.Param == "" {
+			parts = append(parts, jen.Lit(seg.Text))
+			continue
 		}
-		id := paramName(tmpl[loc[2]:loc[3]])
-		switch types[tmpl[loc[2]:loc[3]]] {
+		id := paramName(seg.Param)
+		p, _ := e.Detail.Param(seg.Param)
+		switch p.Type {
 		case catalog.ParamInteger:
 			parts = append(parts, jen.Qual("strconv", "Itoa").Call(jen.Id(id)))
 		case catalog.ParamUpstream:
@@ -239,10 +235,9 @@ func detailExpr(e *catalog.Error) jen.Code {
 		default:
 			parts = append(parts, jen.Id(id))
 		}
-		last = loc[1]
 	}
-	if lit := tmpl[last:]; lit != "" || len(parts) == 0 {
-		parts = append(parts, jen.Lit(lit))
+	if len(parts) == 0 {
+		return jen.Lit("")
 	}
 	expr := parts[0]
 	for _, p := range parts[1:] {

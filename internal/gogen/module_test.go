@@ -1,12 +1,15 @@
 package gogen_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/ankatech/errgen/internal/gogen"
 )
 
 // TestServiceModule does what a service repo does: a throwaway module that
@@ -30,6 +33,7 @@ func TestServiceModule(t *testing.T) {
 		"localerr_gen.go.txt": "localerr/gen.go",
 		"local.yaml":          "local.yaml",
 		"service_test.go.txt": "service_test.go",
+		"check_test.go.txt":   "check_test.go",
 	}
 	for src, dst := range fixtures {
 		data, err := os.ReadFile(filepath.Join("testdata", "service", src))
@@ -39,6 +43,7 @@ func TestServiceModule(t *testing.T) {
 		write(t, filepath.Join(dir, dst), string(data))
 	}
 	write(t, filepath.Join(dir, "service.go"), "// Package service is a stand-in service.\npackage service\n")
+	write(t, filepath.Join(dir, "examples_test.go"), examplesTest(t))
 	run(t, dir, "go", "mod", "tidy")
 	run(t, dir, "go", "generate", "./...")
 	run(t, dir, "go", "mod", "tidy") // the generated code must need nothing tidy did not keep
@@ -54,6 +59,29 @@ func TestServiceModule(t *testing.T) {
 			t.Errorf("%s lacks the generated header", f)
 		}
 	}
+}
+
+// examplesTest writes a test that builds every catalog entry's example
+// with the call the docs show (ExampleCall) and compares what ServeHTTP
+// sends with the catalog's example body, member by member.
+func examplesTest(t *testing.T) string {
+	c := load(t, "../../catalog/errors.yaml")
+	var b strings.Builder
+	b.WriteString("package service\n\nimport (\n\t\"testing\"\n\n\t\"example.test/service/apierr\"\n\t\"github.com/ankatech/errgen/problem\"\n)\n\n")
+	b.WriteString("var examples = []struct {\n\tp    *problem.Problem\n\twant string\n}{\n")
+	for _, e := range c.Errors {
+		call := gogen.ExampleCall(c, e, "apierr")
+		if inst, ok := e.Example.Body.Get("instance"); ok {
+			call += fmt.Sprintf(".WithInstance(%q)", inst)
+		}
+		body, err := e.Example.Body.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "\t{%s, %q},\n", call, body)
+	}
+	b.WriteString("}\n\nfunc TestExamples(t *testing.T) { checkExamples(t, examples) }\n")
+	return b.String()
 }
 
 func repoRoot(t *testing.T) string {

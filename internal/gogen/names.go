@@ -5,13 +5,10 @@ import (
 
 	"github.com/dave/jennifer/jen"
 	"go/token"
-	"regexp"
 	"unicode"
 
 	"github.com/ankatech/errgen/internal/catalog"
 )
-
-var placeholder = regexp.MustCompile(`\{([^{}]*)\}`)
 
 // paramName is a parameter's Go name: lower camel case, never a keyword
 // or a name the constructor uses itself.
