@@ -69,7 +69,12 @@ func siteFS(f serveFlags) (fs.FS, error) {
 		if !fi.IsDir() {
 			return nil, fmt.Errorf("errgen serve: %s is not a folder", f.site)
 		}
-		return os.DirFS(f.site), nil
+		// os.Root, unlike os.DirFS, refuses symlinks that lead out of the folder.
+		root, err := os.OpenRoot(f.site)
+		if err != nil {
+			return nil, err
+		}
+		return root.FS(), nil
 	}
 	c, err := loadCatalog(f.cat)
 	if err != nil {

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -21,75 +22,154 @@ type Disk interface {
 	Remove(path string) error
 }
 
-// Write puts every Dir in place, in two phases. First every changed file
-// is written to a temporary file beside its target; if any of that fails,
-// the temporaries are removed and nothing on disk has changed. Then the
-// temporaries are renamed over their targets (atomic per file), stale
-// outputs a previous run wrote are deleted, and manifests are updated.
-// Unchanged files are not touched, so their mtimes stay and build caches
-// stay warm.
+// Write puts every Dir in place, in two phases. First every Dir is
+// checked and every changed file is written to a temporary file beside
+// its target; if anything fails, the temporaries (and folders this run
+// created) are removed and the disk is as it was. Then the temporaries
+// are renamed over their targets (atomic per file), stale outputs a
+// previous run wrote are deleted, and manifests are updated. Unchanged
+// files are not touched, so their mtimes stay and build caches stay warm.
 func Write(dirs []Dir, disk Disk) (Stats, error) {
 	if disk == nil {
 		disk = OS{}
 	}
-	var st Stats
-	type rename struct{ tmp, dst string }
-	var staged []rename
-	type staleFile struct{ root, path string }
-	var stale []staleFile
-	cleanup := func() {
-		for _, r := range staged {
-			disk.Remove(r.tmp)
+	plans, err := planAll(dirs)
+	if err != nil {
+		return Stats{}, err
+	}
+	st := &stager{disk: disk}
+	for _, p := range plans {
+		if err := st.stageDir(p); err != nil {
+			st.abort()
+			return Stats{}, err
 		}
 	}
-	stage := func(dst string, data []byte) error {
-		if old, err := os.ReadFile(dst); err == nil && string(old) == string(data) {
-			return nil
-		}
-		tmp, err := disk.WriteTemp(filepath.Dir(dst), data)
-		if err != nil {
-			return fmt.Errorf("write %s: %w", dst, err)
-		}
-		staged = append(staged, rename{tmp, dst})
-		return nil
-	}
+	return st.commit(plans)
+}
+
+// dirPlan is one Dir checked against the disk.
+type dirPlan struct {
+	Dir
+	stale   []string // previous outputs no longer rendered, joined with Root
+	existed bool     // Root existed before this run
+}
+
+// planAll checks every Dir before anything is written, so a bad output
+// folder or a file errgen did not write stops the run with nothing done.
+func planAll(dirs []Dir) ([]dirPlan, error) {
+	plans := make([]dirPlan, 0, len(dirs))
 	for _, d := range dirs {
 		if err := validate(d); err != nil {
-			return st, err
+			return nil, err
 		}
 		_, extra, err := plan(d)
 		if err != nil {
-			return st, err
+			return nil, err
 		}
-		for _, p := range extra {
-			stale = append(stale, staleFile{d.Root, filepath.Join(d.Root, filepath.FromSlash(p))})
+		if err := refuseForeign(d); err != nil {
+			return nil, err
 		}
-		for _, f := range append(d.Files, File{Path: ManifestName, Data: manifest(d)}) {
-			if err := stage(filepath.Join(d.Root, filepath.FromSlash(f.Path)), f.Data); err != nil {
-				cleanup()
-				return Stats{}, err
-			}
+		p := dirPlan{Dir: d}
+		_, statErr := os.Stat(d.Root)
+		p.existed = statErr == nil
+		for _, e := range extra {
+			p.stale = append(p.stale, filepath.Join(d.Root, filepath.FromSlash(e)))
+		}
+		plans = append(plans, p)
+	}
+	return plans, nil
+}
+
+// refuseForeign stops errgen from overwriting a file it did not write: a
+// target that exists, differs, is not in the folder's manifest and is not
+// marked as generated Go. A service's own errors.go must survive
+// `errgen -go . -package apierr`.
+func refuseForeign(d Dir) error {
+	prev, err := readManifest(d.Root)
+	if err != nil {
+		return err
+	}
+	mine := map[string]bool{}
+	for _, p := range prev {
+		mine[p] = true
+	}
+	for _, f := range d.Files {
+		path := filepath.Join(d.Root, filepath.FromSlash(f.Path))
+		old, err := os.ReadFile(path)
+		if err != nil || mine[f.Path] || bytes.Equal(old, f.Data) || generatedGo(old) {
+			continue
+		}
+		return fmt.Errorf("refusing to overwrite %s: errgen did not write it (it is not in %s); move it or delete it", path, filepath.Join(d.Root, ManifestName))
+	}
+	return nil
+}
+
+// generatedGo reports whether a file carries the standard header of
+// generated Go (go.dev/s/generatedcode) in its first line.
+func generatedGo(b []byte) bool {
+	line, _, _ := bytes.Cut(b, []byte("\n"))
+	return bytes.HasPrefix(line, []byte("// Code generated ")) && bytes.HasSuffix(line, []byte(" DO NOT EDIT."))
+}
+
+// stager writes temporaries and remembers them, to rename or to undo.
+type stager struct {
+	disk   Disk
+	staged []staged
+	roots  []dirPlan
+}
+
+type staged struct{ tmp, dst, root string }
+
+func (s *stager) stageDir(p dirPlan) error {
+	s.roots = append(s.roots, p)
+	for _, f := range append(p.Files, File{Path: ManifestName, Data: manifest(p.Dir)}) {
+		dst := filepath.Join(p.Root, filepath.FromSlash(f.Path))
+		if old, err := os.ReadFile(dst); err == nil && bytes.Equal(old, f.Data) {
+			continue
+		}
+		tmp, err := s.disk.WriteTemp(filepath.Dir(dst), f.Data)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", dst, err)
+		}
+		s.staged = append(s.staged, staged{tmp, dst, p.Root})
+	}
+	return nil
+}
+
+// abort removes every temporary and the folders this run created.
+func (s *stager) abort() {
+	for _, st := range s.staged {
+		s.disk.Remove(st.tmp)
+		removeEmptyParents(st.root, st.tmp)
+	}
+	for _, p := range s.roots {
+		if !p.existed {
+			os.Remove(p.Root) // only if empty
 		}
 	}
-	for i, r := range staged {
-		if err := disk.Rename(r.tmp, r.dst); err != nil {
-			staged = staged[i:]
-			cleanup()
+}
+
+func (s *stager) commit(plans []dirPlan) (Stats, error) {
+	var st Stats
+	for i, r := range s.staged {
+		if err := s.disk.Rename(r.tmp, r.dst); err != nil {
+			s.staged = s.staged[i:]
+			s.abort()
 			return st, fmt.Errorf("write %s: %w", r.dst, err)
 		}
 		if filepath.Base(r.dst) != ManifestName {
 			st.Written++
 		}
 	}
-	for _, s := range stale {
-		if err := disk.Remove(s.path); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return st, err
+	for _, p := range plans {
+		for _, path := range p.stale {
+			if err := s.disk.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return st, err
+			}
+			removeEmptyParents(p.Root, path)
+			st.Deleted++
 		}
-		removeEmptyParents(s.root, s.path)
-		st.Deleted++
-	}
-	for _, d := range dirs {
-		st.Unchanged += len(d.Files)
+		st.Unchanged += len(p.Files)
 	}
 	st.Unchanged -= st.Written
 	return st, nil
