@@ -44,7 +44,9 @@ func Parse(resp *http.Response) (*Problem, error) {
 	}
 	p := parse(resp.StatusCode, ct, body)
 	if d, ok := headerRetryAfter(resp.Header, time.Now()); ok && d > 0 {
-		p.retryAfter = d
+		// The same rules as for a problem built here: clamped to the
+		// type's bounds, dropped for a type that never sends it.
+		p.WithRetryAfter(d)
 	}
 	return p, nil
 }

@@ -189,6 +189,28 @@ func TestParseRetryAfter(t *testing.T) {
 	}
 }
 
+// TestParseRetryAfterFollowsTheType: a registered type's bounds and policy
+// apply to what Parse reads, so a hostile header is not carried on.
+func TestParseRetryAfterFollowsTheType(t *testing.T) {
+	for _, c := range []struct {
+		typ  *Type
+		v    string
+		want time.Duration
+	}{
+		{upstreamUnavailable, "999999999", 30 * time.Second},
+		{upstreamUnavailable, "12", 12 * time.Second},
+		{unauthorized, "999999999", 0},
+	} {
+		body := `{"type":"` + c.typ.URI + `"}`
+		resp, _ := response(c.typ.Status, ContentType, strings.NewReader(body))
+		resp.Header.Set("Retry-After", c.v)
+		p, _ := Parse(resp)
+		if got, _ := p.RetryAfter(); got != c.want {
+			t.Errorf("%s with Retry-After %s: RetryAfter() = %v, want %v", c.typ.Slug, c.v, got, c.want)
+		}
+	}
+}
+
 // TestRoundTrip serves a problem over a real server and parses it back.
 func TestRoundTrip(t *testing.T) {
 	srv := httptest.NewServer(sampleProblem().WithRetryAfter(7 * time.Second))

@@ -118,7 +118,8 @@ func (p *Problem) Descriptor() *Type { return p.typ }
 // WithRetryAfter sets the Retry-After wait. It rounds d up to whole seconds
 // (a client must not come back early) and clamps it to the type's
 // [RetryAfterMin, RetryAfterMax], at least 1s. It does nothing for a type
-// whose policy is RetryAfterNone.
+// whose policy is RetryAfterNone. A caller that has no wait to announce
+// does not call it: the header is then absent.
 func (p *Problem) WithRetryAfter(d time.Duration) *Problem {
 	lo, hi := time.Second, time.Duration(0)
 	if t := p.typ; t != nil {

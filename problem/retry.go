@@ -31,8 +31,11 @@ const (
 // The wait is the response's Retry-After when it is trustworthy (see
 // ParseRetryAfter; a value above MaxRetryAfter counts as absent), else
 // BaseDelay doubled for each earlier retry (1 s, 2 s, 4 s...). Jitter then
-// adds to it, never takes away, so a client never comes back before the
-// server asked.
+// adds to it, never takes away, so a client never comes back before a
+// Retry-After it trusts. One it does not trust (above MaxRetryAfter, as a
+// hostile or broken server might send) is ignored like an unparsable one,
+// as the catalog's retry rules ask; raise MaxRetryAfter (and MaxElapsed)
+// for a client that should sit out a long maintenance window instead.
 type RetryPolicy struct {
 	// MaxAttempts counts every attempt, the first included: 1 disables
 	// retrying. 0 means DefaultMaxAttempts.

@@ -7,7 +7,7 @@
 //
 // A handler answers with a problem by serving it:
 //
-//	ankaerr.NewUpstreamUnavailable(ankaerr.AdminAPI).WithRetryAfter(wait).ServeHTTP(w, r)
+//	ankaerr.NewUpstreamUnavailable(ankaerr.AdminAPI).ServeHTTP(w, r)
 //
 // and a caller recognises one, through any wrapping, with errors.Is:
 //

@@ -49,25 +49,46 @@ func ReadFile(path string) (Source, error) {
 // upstreams) to what came before. All mistakes of all files are returned
 // together as Diagnostics; on any, the catalog is nil.
 func Load(sources ...Source) (*Catalog, error) {
-	if len(sources) == 0 {
+	return load(nil, sources)
+}
+
+// LoadOver is Load, with base put first when the first source has no
+// base_uri: a service's own catalog file adds to the built-in one.
+func LoadOver(base Source, sources ...Source) (*Catalog, error) {
+	return load(&base, sources)
+}
+
+func load(base *Source, sources []Source) (*Catalog, error) {
+	if len(sources) == 0 && base == nil {
 		return nil, errors.New("no catalog given")
 	}
-	c := &Catalog{pos: map[string]Pos{}}
+	var files []*file
 	var all Diagnostics
-	for i, src := range sources {
+	for _, src := range sources {
 		f, err := parseFile(src)
 		if err != nil {
 			all = append(all, asDiagnostics(err)...)
 			continue
 		}
-		c.merge(f, i == 0)
+		files = append(files, f)
 	}
 	if len(all) > 0 {
 		return nil, all.sort()
 	}
-	if c.BaseURI == "" {
-		return nil, Diagnostics{{Pos: Pos{File: sources[0].Name, Line: 1, Col: 1},
+	if base != nil && (len(files) == 0 || files[0].BaseURI == "") {
+		f, err := parseFile(*base)
+		if err != nil {
+			return nil, err
+		}
+		files = append([]*file{f}, files...)
+	}
+	if files[0].BaseURI == "" {
+		return nil, Diagnostics{{Pos: Pos{File: files[0].src, Line: 1, Col: 1},
 			Msg: "the first catalog must set base_uri (a file without it only adds errors to a base catalog)"}}
+	}
+	c := &Catalog{pos: map[string]Pos{}}
+	for i, f := range files {
+		c.merge(f, i == 0)
 	}
 	c.finish()
 	if err := Lint(c); err != nil {

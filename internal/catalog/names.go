@@ -38,13 +38,15 @@ func GoName(s string) string {
 	return name
 }
 
-// splitWords splits on - and _ and on lower→upper case changes (camelCase).
+// splitWords splits on anything that is not a letter or digit (-, _,
+// spaces, dots in enum values) and on lower→upper case changes (camelCase).
 func splitWords(s string) []string {
 	var words []string
 	start := 0
 	r := []rune(s)
+	sep := func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }
 	for i := 0; i <= len(r); i++ {
-		boundary := i == len(r) || r[i] == '-' || r[i] == '_' ||
+		boundary := i == len(r) || sep(r[i]) ||
 			(i > start && unicode.IsUpper(r[i]) && unicode.IsLower(r[i-1]))
 		if !boundary {
 			continue
@@ -53,7 +55,7 @@ func splitWords(s string) []string {
 			words = append(words, string(r[start:i]))
 		}
 		start = i
-		if i < len(r) && (r[i] == '-' || r[i] == '_') {
+		if i < len(r) && sep(r[i]) {
 			start = i + 1
 		}
 	}

@@ -4,15 +4,12 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"regexp"
 
 	builtin "github.com/ankatech/errgen/catalog"
 	"github.com/ankatech/errgen/internal/catalog"
 )
 
 const defaultCatalog = "catalog/errors.yaml"
-
-var hasBase = regexp.MustCompile(`(?m)^base_uri\s*:`)
 
 // loadCatalog resolves the catalog sources: the -catalog files, else
 // catalog/errors.yaml in the working directory, else the built-in one;
@@ -33,8 +30,5 @@ func loadCatalog(paths []string) (*catalog.Catalog, error) {
 		}
 		srcs = append(srcs, src)
 	}
-	if len(srcs) == 0 || !hasBase.Match(srcs[0].Data) {
-		srcs = append([]catalog.Source{{Name: "builtin:" + builtin.Name, Data: builtin.AnkaSecure}}, srcs...)
-	}
-	return catalog.Load(srcs...)
+	return catalog.LoadOver(catalog.Source{Name: "builtin:" + builtin.Name, Data: builtin.AnkaSecure}, srcs...)
 }

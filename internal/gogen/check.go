@@ -20,7 +20,7 @@ func Check(c *catalog.Catalog) error {
 	}
 	var ds catalog.Diagnostics
 	claim := func(ident, owner string, pos catalog.Pos) {
-		if prev, taken := owners[ident]; taken && prev != owner {
+		if prev, taken := owners[ident]; taken {
 			ds = append(ds, catalog.Diagnostic{Pos: pos, Msg: fmt.Sprintf("%s would declare the Go name %s, which %s already declares", owner, ident, prev)})
 			return
 		}
@@ -33,16 +33,17 @@ func Check(c *catalog.Catalog) error {
 		for _, id := range []string{name, "New" + name, "Is" + name, "schema" + name} {
 			claim(id, owner, at)
 		}
+		checkParams(c, e, &ds)
 		for i, m := range e.Members {
 			mp := c.PosOf(e, fmt.Sprintf("/members/%d/name", i))
 			if !m.Required {
-				claim("With"+name+catalog.GoName(m.Name), owner, mp)
+				claim("With"+name+catalog.GoName(m.Name), owner+" member "+m.Name, mp)
 			}
 			if len(m.Enum) > 0 {
 				typ := enumType(e, m)
-				claim(typ, owner, mp)
-				for _, v := range m.Enum {
-					claim(enumConst(typ, v), owner, mp)
+				claim(typ, owner+" member "+m.Name, mp)
+				for j, v := range m.Enum {
+					claim(enumConst(typ, v), fmt.Sprintf("%s value %q", owner, v), c.PosOf(e, fmt.Sprintf("/members/%d/enum/%d", i, j)))
 				}
 			}
 		}
@@ -51,4 +52,26 @@ func Check(c *catalog.Catalog) error {
 		return ds
 	}
 	return nil
+}
+
+// checkParams reports two constructor parameters (detail parameters and
+// required members) that would get the same Go name, e.g. key_id and keyId.
+func checkParams(c *catalog.Catalog, e *catalog.Error, ds *catalog.Diagnostics) {
+	seen := map[string]string{}
+	add := func(name, sub string) {
+		id := paramName(name)
+		if prev, dup := seen[id]; dup {
+			*ds = append(*ds, catalog.Diagnostic{Pos: c.PosOf(e, sub),
+				Msg: fmt.Sprintf("%q and %q would both be the constructor parameter %s", prev, name, id)})
+		}
+		seen[id] = name
+	}
+	for i, p := range e.Detail.Params {
+		add(p.Name, fmt.Sprintf("/detail/params/%d/name", i))
+	}
+	for i, m := range e.Members {
+		if m.Required {
+			add(m.Name, fmt.Sprintf("/members/%d/name", i))
+		}
+	}
 }

@@ -3,6 +3,7 @@ package gogen_test
 import (
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -64,12 +65,44 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// TestGoldenCompiles vets the rendered small package inside this module,
+// so the golden files are known to be valid Go.
+func TestGoldenCompiles(t *testing.T) {
+	dir, err := os.MkdirTemp("testdata", "build-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	files, err := gogen.Render(load(t, "testdata/small.yaml"), "smallerr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, f.Path), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := exec.Command("go", "vet", "./"+filepath.ToSlash(dir)).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go vet of the rendered package: %v\n%s", err, out)
+	}
+}
+
 // TestCheckNameClash: slug "all" would declare a second All.
 func TestCheckNameClash(t *testing.T) {
 	err := gogen.Check(load(t, "testdata/clash.yaml"))
 	want := "testdata/clash.yaml:43:11: error all would declare the Go name All, which the generated function or type All already declares"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("got %v\nwant %s", err, want)
+	}
+	err = gogen.Check(load(t, "testdata/clash-within.yaml"))
+	for _, want := range []string{
+		`testdata/clash-within.yaml:31:59: error upstream-unavailable value "A_B" would declare the Go name UpstreamUnavailableErrorCodeAB, which error upstream-unavailable value "A-B" already declares`,
+		`testdata/clash-within.yaml:29:18: "key_id" and "keyId" would both be the constructor parameter keyID`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v\nwant %s", err, want)
+		}
 	}
 	if err := gogen.Check(load(t, "testdata/small.yaml")); err != nil {
 		t.Fatalf("small.yaml: %v", err)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 	"go/token"
+	"go/types"
 	"unicode"
 
 	"github.com/ankatech/errgen/internal/catalog"
@@ -22,7 +23,7 @@ func paramName(s string) string {
 		n[i] = unicode.ToLower(n[i])
 	}
 	name := string(n)
-	if token.IsKeyword(name) || reserved[name] {
+	if token.IsKeyword(name) || reserved[name] || types.Universe.Lookup(name) != nil {
 		name += "Value"
 	}
 	return name
@@ -38,6 +39,11 @@ var reserved = map[string]bool{
 // multi-line Comment into a /* */ block, which Go doc comments avoid.
 func comment(f *jen.File, text string) {
 	for _, line := range strings.Split(text, "\n") {
-		f.Comment(line)
+		f.Comment(oneLine(line))
 	}
+}
+
+// oneLine makes catalog text safe inside a // comment.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }

@@ -39,7 +39,7 @@ func SchemaURL(e *catalog.Error) string { return e.URI() + "/schema.json" }
 func Schema(c *catalog.Catalog, e *catalog.Error) ([]byte, error) {
 	required := []any{"type", "title", "status"}
 	props := o(
-		"type", o("const", e.URI()),
+		"type", typeSchema(e),
 		"title", o("const", e.Title),
 		"status", statusSchema(e.Status),
 		"detail", o("type", "string"),
@@ -63,6 +63,19 @@ func Schema(c *catalog.Catalog, e *catalog.Error) ([]byte, error) {
 		"properties", props,
 	)
 	return encode(s)
+}
+
+// typeSchema pins the type member; old alias URIs stay valid, as they
+// keep resolving on the site.
+func typeSchema(e *catalog.Error) obj {
+	if len(e.Aliases) == 0 {
+		return o("const", e.URI())
+	}
+	uris := []any{e.URI()}
+	for _, a := range e.Aliases {
+		uris = append(uris, e.BaseURI+a)
+	}
+	return o("enum", uris)
 }
 
 func statusSchema(s catalog.Status) obj {
