@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"net/http"
 	"strings"
 	"testing"
@@ -99,5 +102,28 @@ func TestSiteLinksComplete(t *testing.T) {
 	}
 	for _, msg := range sitecheck.Links(files, nil) {
 		t.Error(msg)
+	}
+}
+
+// TestServeSiteNoSymlinkEscape: with -site, a symlink inside the folder
+// that points outside it is not followed.
+func TestServeSiteNoSymlinkEscape(t *testing.T) {
+	site := t.TempDir()
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret"), []byte("s3cret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(site, "errors"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(site, "errors", "x")); err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := siteFS(serveFlags{site: site})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := fs.ReadFile(fsys, "errors/x/secret"); err == nil {
+		t.Fatalf("read %q through a symlink out of the site", b)
 	}
 }
