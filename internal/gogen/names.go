@@ -1,12 +1,12 @@
 package gogen
 
 import (
-	"strings"
-
-	"github.com/dave/jennifer/jen"
 	"go/token"
 	"go/types"
+	"strings"
 	"unicode"
+
+	"github.com/dave/jennifer/jen"
 
 	"github.com/ankatech/errgen/internal/catalog"
 )
