@@ -1,7 +1,7 @@
 # errgen — common tasks. `make` regenerates everything; `make test` is what CI runs.
 GO ?= go
 
-.PHONY: generate test check lint fuzz bench serve
+.PHONY: generate test check lint fuzz bench bench-site serve
 
 generate:
 	$(GO) run ./cmd/errgen generate
@@ -26,11 +26,20 @@ FUZZ_TARGETS = ./internal/catalog:FuzzLoad ./problem:FuzzParseBytes ./problem:Fu
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t##*:}; \
-	  if grep -qs "func $$name(" $$pkg/*_test.go; then \
-	    echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
-	    $(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME); \
-	  fi; \
+	  grep -qs "func $$name(" $$pkg/*_test.go || { echo "fuzz target $$name not found in $$pkg"; exit 1; }; \
+	  echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
+	  $(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME); \
 	done
 
 serve:
 	$(GO) run ./cmd/errgen serve
+
+# errgen generation against Hugo on synthetic catalogs (bench/run.sh);
+# BENCH_NS="100 1000" and BENCH_RUNS=3 shorten it. Installs hugo and
+# time with apt-get when they are missing. Figures: docs/performance.md.
+bench:
+	GO=$(GO) bash bench/run.sh
+
+# Only the site against Hugo.
+bench-site:
+	GO=$(GO) BENCH_WHAT=site bash bench/run.sh
