@@ -2,34 +2,26 @@ package catalog
 
 import (
 	"fmt"
+	"gopkg.in/yaml.v3"
 	"strings"
 )
 
 // at returns the position of a node under an entry ("/retry/retry_after"),
-// falling back to the entry itself when the node is absent.
+// or of its nearest ancestor when the node is absent.
 func (c *Catalog) at(e *Error, sub string) Pos {
-	for {
-		if p, ok := c.pos[e.File+"\x00"+e.Path+sub]; ok {
-			return p
-		}
-		i := strings.LastIndexByte(sub, '/')
-		if i < 0 {
-			return Pos{File: e.File, Line: 1, Col: 1}
-		}
-		sub = sub[:i]
-	}
+	n, _, _ := nodeAt(c.docs[e.File], e.Path+sub)
+	return nodePos(e.File, n)
 }
 
 // PosOf is the position of a node under an entry, e.g. "/example/body",
 // for checks outside this package that must point at the catalog.
 func (c *Catalog) PosOf(e *Error, sub string) Pos { return c.at(e, sub) }
 
-// keyAt is the position of a key rather than of its value.
-func (c *Catalog) keyAt(e *Error, sub string) Pos {
-	if p, ok := c.pos[e.File+"\x00"+e.Path+sub+"#key"]; ok {
-		return p
+func nodePos(file string, n *yaml.Node) Pos {
+	if n == nil {
+		return Pos{File: file, Line: 1, Col: 1}
 	}
-	return c.at(e, sub)
+	return Pos{File: file, Line: n.Line, Col: n.Column}
 }
 
 // Lint checks what the schema cannot: uniqueness, references between

@@ -86,7 +86,7 @@ func load(base *Source, sources []Source) (*Catalog, error) {
 		return nil, Diagnostics{{Pos: Pos{File: files[0].src, Line: 1, Col: 1},
 			Msg: "the first catalog must set base_uri (a file without it only adds errors to a base catalog)"}}
 	}
-	c := &Catalog{pos: map[string]Pos{}}
+	c := &Catalog{docs: map[string]*yaml.Node{}}
 	for i, f := range files {
 		c.merge(f, i == 0)
 	}
@@ -109,6 +109,7 @@ func asDiagnostics(err error) Diagnostics {
 type file struct {
 	Catalog `yaml:",inline"`
 	src     string
+	doc     *yaml.Node
 }
 
 func parseFile(src Source) (*file, error) {
@@ -132,8 +133,8 @@ func parseFile(src Source) (*file, error) {
 		e.list = append(e.list, yamlError(src.Name, err))
 		return nil, e.err()
 	}
-	t := &tree{file: src.Name, pos: map[string]Pos{}, errs: e}
-	v := t.value(&doc, "", 0)
+	t := &tree{file: src.Name, errs: e}
+	v := t.value(&doc, 0)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -141,7 +142,7 @@ func parseFile(src Source) (*file, error) {
 		e.at(start, "a catalog is a mapping with an errors list at the top, not %s", kindName(v))
 		return nil, e.err()
 	}
-	validateSchema(v, t)
+	validateSchema(v, t, &doc)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -152,7 +153,7 @@ func parseFile(src Source) (*file, error) {
 		e.at(start, "cannot decode catalog: %v", err)
 		return nil, e.err()
 	}
-	f.pos = t.pos
+	f.doc = &doc
 	return f, nil
 }
 
@@ -244,9 +245,7 @@ func (c *Catalog) merge(f *file, first bool) {
 		}
 		c.Errors = append(c.Errors, e)
 	}
-	for k, p := range f.pos {
-		c.pos[p.File+"\x00"+k] = p
-	}
+	c.docs[f.src] = f.doc
 }
 
 // finish fills defaults and sorts, so renderers see a settled model.

@@ -1,5 +1,7 @@
 package catalog
 
+import "gopkg.in/yaml.v3"
+
 // The model is what every renderer reads. It is filled from the YAML by
 // Load, checked by Lint, and sorted once (errors by slug), so renderers
 // never range over a map.
@@ -23,8 +25,8 @@ type Catalog struct {
 
 	// Files are the catalog files this was loaded from, in order.
 	Files []string `yaml:"-"`
-	// pos maps a JSON pointer of a node to its source position.
-	pos map[string]Pos
+	// docs are the parsed files by name; messages find positions in them.
+	docs map[string]*yaml.Node
 }
 
 // Upstream is a logical upstream role, never a host name.

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"errors"
+	"gopkg.in/yaml.v3"
 	"regexp"
 	"strings"
 
@@ -12,7 +13,7 @@ var unknownKey = regexp.MustCompile(`^additionalProperties ('.*') not allowed$`)
 
 // validateSchema checks a file's value tree against catalog.schema.json and
 // turns every failing leaf into a positioned message.
-func validateSchema(v any, t *tree) {
+func validateSchema(v any, t *tree, doc *yaml.Node) {
 	s, err := compiledCatalogSchema()
 	if err != nil {
 		t.errs.at(Pos{File: t.file, Line: 1, Col: 1}, "internal: catalog schema does not compile: %v", err)
@@ -32,10 +33,12 @@ func validateSchema(v any, t *tree) {
 		if m := unknownKey.FindStringSubmatch(leaf.Message); m != nil {
 			for _, k := range strings.Split(m[1], ", ") {
 				k = strings.ReplaceAll(strings.Trim(k, "'"), `\'`, "'")
-				p, ok := t.pos[leaf.InstanceLocation+"/"+escapePointer(k)+"#key"]
-				if !ok {
-					p = t.near(leaf.InstanceLocation)
+				// Point at the unknown key itself, not at its value.
+				n, key, ok := nodeAt(doc, leaf.InstanceLocation+"/"+escapePointer(k))
+				if ok && key != nil {
+					n = key
 				}
+				p := nodePos(t.file, n)
 				t.errs.at(p, "unknown key %q%s", k, where(leaf.InstanceLocation))
 			}
 			continue
@@ -45,7 +48,8 @@ func validateSchema(v any, t *tree) {
 			// The usual cause: plain YAML text with ": " in it.
 			msg += ` (plain text containing ": " starts a mapping; quote it or use >-)`
 		}
-		t.errs.at(t.near(leaf.InstanceLocation), "%s%s", msg, where(leaf.InstanceLocation))
+		n, _, _ := nodeAt(doc, leaf.InstanceLocation)
+		t.errs.at(nodePos(t.file, n), "%s%s", msg, where(leaf.InstanceLocation))
 	}
 }
 
@@ -68,18 +72,4 @@ func where(ptr string) string {
 		return " at the top level"
 	}
 	return " (at " + strings.TrimPrefix(ptr, "/") + ")"
-}
-
-// near is the position of ptr, or of its closest recorded ancestor.
-func (t *tree) near(ptr string) Pos {
-	for {
-		if p, ok := t.pos[ptr]; ok {
-			return p
-		}
-		i := strings.LastIndexByte(ptr, '/')
-		if i < 0 {
-			return Pos{File: t.file, Line: 1, Col: 1}
-		}
-		ptr = ptr[:i]
-	}
 }

@@ -17,19 +17,18 @@ const (
 )
 
 // tree turns a YAML node into plain JSON-like values (for the schema
-// validator) and records the position of every value by JSON pointer, so
-// any later message can point at the line. Anchors and aliases are refused:
-// the catalog has no use for them and they are how alias bombs are built.
+// validator). Positions are not copied: a message finds its line by
+// walking the node tree along a JSON pointer (nodeAt), which costs nothing
+// until there is a mistake to report. Anchors and aliases are refused: the
+// catalog has no use for them and they are how alias bombs are built.
 type tree struct {
 	file string
-	pos  map[string]Pos
 	errs *errs
 }
 
 func (t *tree) at(n *yaml.Node) Pos { return Pos{File: t.file, Line: n.Line, Col: n.Column} }
 
-func (t *tree) value(n *yaml.Node, ptr string, depth int) any {
-	t.pos[ptr] = t.at(n)
+func (t *tree) value(n *yaml.Node, depth int) any {
 	if depth > maxDepth {
 		t.errs.at(t.at(n), "nesting deeper than %d levels", maxDepth)
 		return nil
@@ -42,16 +41,16 @@ func (t *tree) value(n *yaml.Node, ptr string, depth int) any {
 		if len(n.Content) == 0 {
 			return nil
 		}
-		return t.value(n.Content[0], ptr, depth+1)
+		return t.value(n.Content[0], depth+1)
 	case yaml.AliasNode:
 		t.errs.at(t.at(n), "aliases (*%s) are not allowed in a catalog; write the value out", n.Value)
 		return nil
 	case yaml.MappingNode:
-		return t.mapping(n, ptr, depth)
+		return t.mapping(n, depth)
 	case yaml.SequenceNode:
 		list := make([]any, 0, len(n.Content))
-		for i, c := range n.Content {
-			list = append(list, t.value(c, ptr+"/"+strconv.Itoa(i), depth+1))
+		for _, c := range n.Content {
+			list = append(list, t.value(c, depth+1))
 		}
 		return list
 	default:
@@ -59,7 +58,7 @@ func (t *tree) value(n *yaml.Node, ptr string, depth int) any {
 	}
 }
 
-func (t *tree) mapping(n *yaml.Node, ptr string, depth int) any {
+func (t *tree) mapping(n *yaml.Node, depth int) any {
 	obj := make(map[string]any, len(n.Content)/2)
 	first := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -77,10 +76,7 @@ func (t *tree) mapping(n *yaml.Node, ptr string, depth int) any {
 			continue
 		}
 		first[k.Value] = k
-		child := ptr + "/" + escapePointer(k.Value)
-		obj[k.Value] = t.value(v, child, depth+1)
-		// A key's own position is what "unknown key" messages point at.
-		t.pos[child+"#key"] = t.at(k)
+		obj[k.Value] = t.value(v, depth+1)
 	}
 	return obj
 }
@@ -108,6 +104,49 @@ func (t *tree) scalar(n *yaml.Node) any {
 	return n.Value
 }
 
-func escapePointer(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+var (
+	pointerEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
+	pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+)
+
+func escapePointer(s string) string { return pointerEscaper.Replace(s) }
+
+// nodeAt follows a JSON pointer ("/errors/3/retry") from a document node.
+// It returns the deepest node it reached, that node's key (for a mapping
+// member, nil otherwise) and whether it reached the whole pointer.
+func nodeAt(doc *yaml.Node, ptr string) (n, key *yaml.Node, ok bool) {
+	n = doc
+	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	if ptr == "" {
+		return n, nil, n != nil
+	}
+	for _, seg := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+		seg = pointerUnescaper.Replace(seg)
+		next, nextKey := child(n, seg)
+		if next == nil {
+			return n, key, false
+		}
+		n, key = next, nextKey
+	}
+	return n, key, true
+}
+
+func child(n *yaml.Node, seg string) (value, key *yaml.Node) {
+	switch {
+	case n == nil:
+		return nil, nil
+	case n.Kind == yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == seg {
+				return n.Content[i+1], n.Content[i]
+			}
+		}
+	case n.Kind == yaml.SequenceNode:
+		if i, err := strconv.Atoi(seg); err == nil && i >= 0 && i < len(n.Content) {
+			return n.Content[i], nil
+		}
+	}
+	return nil, nil
 }

@@ -1,7 +1,6 @@
 package schemagen
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -15,19 +14,11 @@ import (
 // writes `$ref: 'https://docs.ankatech.co/errors/openapi.json#/components/responses/UpstreamUnavailable'`
 // instead of copying the error.
 func OpenAPI(c *catalog.Catalog, schemas [][]byte) ([]byte, error) {
-	var base any
-	if err := json.Unmarshal([]byte(problem.BaseSchema), &base); err != nil {
-		return nil, fmt.Errorf("problem.BaseSchema: %w", err)
-	}
-	compSchemas := o("Problem", base)
+	compSchemas := o("Problem", rawJSON(problem.BaseSchema))
 	responses := o()
 	for i, e := range c.Errors {
-		var s any
-		if err := json.Unmarshal(schemas[i], &s); err != nil {
-			return nil, err
-		}
 		name := catalog.GoName(e.Slug)
-		compSchemas = append(compSchemas, catalog.Field{Key: name, Value: s})
+		compSchemas = append(compSchemas, catalog.Field{Key: name, Value: rawJSON(schemas[i])})
 		responses = append(responses, catalog.Field{Key: name, Value: response(c, e, name)})
 	}
 	return encode(o(

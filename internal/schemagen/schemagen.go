@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/output"
@@ -105,17 +106,22 @@ func memberSchema(m catalog.Member) obj {
 // as they are, since these files are read by people too.
 func encode(v any) ([]byte, error) {
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	if err := writeIndent(&b, v, "\n"); err != nil {
 		return nil, err
 	}
+	b.WriteByte('\n')
 	return b.Bytes(), nil
 }
 
-// Schemas renders every error's schema, by slug, in catalog order.
+// Schemas renders every error's schema, in catalog order. A full build
+// needs them three times (schema/, the site, the Go package), so the last
+// catalog's schemas are kept: a loaded Catalog is never changed.
 func Schemas(c *catalog.Catalog) ([][]byte, error) {
+	memo.Lock()
+	defer memo.Unlock()
+	if memo.c == c {
+		return memo.schemas, nil
+	}
 	out := make([][]byte, len(c.Errors))
 	for i, e := range c.Errors {
 		s, err := Schema(c, e)
@@ -124,7 +130,14 @@ func Schemas(c *catalog.Catalog) ([][]byte, error) {
 		}
 		out[i] = s
 	}
+	memo.c, memo.schemas = c, out
 	return out, nil
+}
+
+var memo struct {
+	sync.Mutex
+	c       *catalog.Catalog
+	schemas [][]byte
 }
 
 // SchemaDir renders the files of the schema/ folder.
