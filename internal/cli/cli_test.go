@@ -149,3 +149,43 @@ func TestCommittedOutputsCurrent(t *testing.T) {
 		t.Errorf("%s (run: go run ./cmd/errgen)", ch)
 	}
 }
+
+// TestMain keeps the no-op stamps of the tests out of the user's cache.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "errgen-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	os.Setenv("HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// TestNoOpShortcut: a rerun with the same catalog and flags renders
+// nothing; a hand edit or a deleted output makes the next run render and
+// repair it.
+func TestNoOpShortcut(t *testing.T) {
+	out := t.TempDir()
+	args := []string{"generate", "-catalog", small, "-schema", filepath.Join(out, "schema")}
+	if code, _, stderr := runCLI(args...); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, stdout, _ := runCLI(args...); !strings.Contains(stdout, "nothing to do: 0 files written") {
+		t.Fatalf("second run did not take the shortcut: %s", stdout)
+	}
+	target := filepath.Join(out, "schema", "upstream-timeout.schema.json")
+	want, _ := os.ReadFile(target)
+	os.WriteFile(target, []byte("{}"), 0o644)
+	if _, stdout, _ := runCLI(args...); !strings.Contains(stdout, "1 files written") {
+		t.Fatalf("a hand edit was not repaired: %s", stdout)
+	}
+	if got, _ := os.ReadFile(target); !bytes.Equal(got, want) {
+		t.Error("the edited file was not restored")
+	}
+	os.Remove(target)
+	if _, stdout, _ := runCLI(args...); !strings.Contains(stdout, "1 files written") {
+		t.Fatalf("a deleted output was not restored: %s", stdout)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 
@@ -42,7 +43,18 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 		fmt.Fprintf(stderr, "errgen %s: %v\n", name, err)
 		return exitUsage
 	}
-	c, err := loadCatalog(cat)
+	srcs, err := readSources(cat)
+	if err != nil {
+		return report(stderr, err)
+	}
+	key, roots := t.key(srcs), t.roots()
+	if !check && key != "" {
+		if n, fresh := output.Fresh(roots, key); fresh {
+			fmt.Fprintf(stdout, "nothing to do: 0 files written, %d unchanged (same catalog, flags and errgen as the last run)\n", n)
+			return exitOK
+		}
+	}
+	c, err := catalog.LoadOver(builtinSource, srcs...)
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -62,9 +74,42 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	if err != nil {
 		return report(stderr, fmt.Errorf("errgen generate: %w", err))
 	}
+	if key != "" {
+		output.Stamp(dirs, key)
+	}
 	fmt.Fprintf(stdout, "%d errors: %d files written, %d unchanged, %d deleted\n",
 		len(c.Errors), st.Written, st.Unchanged, st.Deleted)
 	return exitOK
+}
+
+// roots lists the selected output folders.
+func (t *targets) roots() []string {
+	var r []string
+	for _, d := range []string{t.goDir, t.schemaDir, t.siteDir} {
+		if d != "" {
+			r = append(r, d)
+		}
+	}
+	return r
+}
+
+// key identifies what the outputs are made from: this errgen binary, the
+// catalog bytes and the flags. "" when the binary cannot be read, which
+// turns the no-op shortcut off.
+func (t *targets) key(srcs []catalog.Source) string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	bin, err := os.ReadFile(exe)
+	if err != nil {
+		return ""
+	}
+	parts := [][]byte{bin, []byte(t.goDir + "\x00" + t.pkg + "\x00" + t.schemaDir + "\x00" + t.siteDir), builtinSource.Data}
+	for _, s := range srcs {
+		parts = append(parts, []byte(s.Name), s.Data)
+	}
+	return output.Key(parts...)
 }
 
 // resolve fills defaults: no output flag means every output at its

@@ -11,11 +11,13 @@ import (
 
 const defaultCatalog = "catalog/errors.yaml"
 
-// loadCatalog resolves the catalog sources: the -catalog files, else
-// catalog/errors.yaml in the working directory, else the built-in one;
-// and the built-in one under -catalog files that only add errors.
-func loadCatalog(paths []string) (*catalog.Catalog, error) {
-	var srcs []catalog.Source
+// builtinSource is the AnkaSecure catalog built into the binary.
+var builtinSource = catalog.Source{Name: "builtin:" + builtin.Name, Data: builtin.AnkaSecure}
+
+// readSources resolves the catalog files: the -catalog files, else
+// catalog/errors.yaml in the working directory, else none (the built-in
+// catalog alone).
+func readSources(paths []string) ([]catalog.Source, error) {
 	if len(paths) == 0 {
 		if _, err := os.Stat(defaultCatalog); err == nil {
 			paths = []string{defaultCatalog}
@@ -23,6 +25,7 @@ func loadCatalog(paths []string) (*catalog.Catalog, error) {
 			return nil, err
 		}
 	}
+	srcs := make([]catalog.Source, 0, len(paths))
 	for _, p := range paths {
 		src, err := catalog.ReadFile(p)
 		if err != nil {
@@ -30,5 +33,15 @@ func loadCatalog(paths []string) (*catalog.Catalog, error) {
 		}
 		srcs = append(srcs, src)
 	}
-	return catalog.LoadOver(catalog.Source{Name: "builtin:" + builtin.Name, Data: builtin.AnkaSecure}, srcs...)
+	return srcs, nil
+}
+
+// loadCatalog loads the sources over the built-in catalog: -catalog files
+// that only add errors go on top of it.
+func loadCatalog(paths []string) (*catalog.Catalog, error) {
+	srcs, err := readSources(paths)
+	if err != nil {
+		return nil, err
+	}
+	return catalog.LoadOver(builtinSource, srcs...)
 }
