@@ -9,12 +9,18 @@ import (
 	"github.com/ankatech/errgen/internal/catalog"
 )
 
-// errorsFile declares, for every error, its descriptor, constructor,
-// predicate and member options.
+// errorsFile declares every error's descriptor and enum types.
 func (g *gen) errorsFile(f *jen.File) {
 	for _, e := range g.c.Errors {
 		g.descriptor(f, e)
 		g.enums(f, e)
+	}
+}
+
+// constructorsFile declares every error's constructor, predicate and
+// member options.
+func (g *gen) constructorsFile(f *jen.File) {
+	for _, e := range g.c.Errors {
 		g.constructor(f, e)
 		g.predicate(f, e)
 		g.options(f, e)
