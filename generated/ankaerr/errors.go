@@ -3,9 +3,7 @@
 package ankaerr
 
 import (
-	"errors"
 	"github.com/ankatech/errgen/problem"
-	"strconv"
 	"time"
 )
 
@@ -21,17 +19,6 @@ var AccessDenied = &problem.Type{
 	Schema:    schemaAccessDenied,
 }
 
-// NewAccessDenied returns a 403 Access Denied problem whose detail is
-// "The resource owner or the authorization server's policy denied the request.".
-func NewAccessDenied(opts ...problem.Option) *problem.Problem {
-	return problem.New(AccessDenied, "The resource owner or the authorization server's policy denied the request.", opts...)
-}
-
-// IsAccessDenied reports whether err is, or wraps, a problem of type access_denied.
-func IsAccessDenied(err error) bool {
-	return errors.Is(err, AccessDenied)
-}
-
 // AlgorithmNotPermittedForOperation is the problem type https://docs.ankatech.co/errors/algorithm-not-permitted-for-operation (422 Algorithm Not Permitted for Operation):
 // The tenant's active policy does not allow the key's algorithm for the requested operation.
 var AlgorithmNotPermittedForOperation = &problem.Type{
@@ -42,17 +29,6 @@ var AlgorithmNotPermittedForOperation = &problem.Type{
 	Summary:   "The tenant's active policy does not allow the key's algorithm for the requested operation.",
 	Retryable: problem.AfterFix,
 	Schema:    schemaAlgorithmNotPermittedForOperation,
-}
-
-// NewAlgorithmNotPermittedForOperation returns a 422 Algorithm Not Permitted for Operation problem whose detail is
-// "Algorithm '{algorithm}' may not be used for operation '{operation}' under the tenant's active policy.".
-func NewAlgorithmNotPermittedForOperation(algorithm string, operation string, opts ...problem.Option) *problem.Problem {
-	return problem.New(AlgorithmNotPermittedForOperation, "Algorithm '"+algorithm+"' may not be used for operation '"+operation+"' under the tenant's active policy.", opts...)
-}
-
-// IsAlgorithmNotPermittedForOperation reports whether err is, or wraps, a problem of type algorithm-not-permitted-for-operation.
-func IsAlgorithmNotPermittedForOperation(err error) bool {
-	return errors.Is(err, AlgorithmNotPermittedForOperation)
 }
 
 // AsyncNotUsable is the problem type https://docs.ankatech.co/errors/async-not-usable (503 Async Request Not Usable):
@@ -68,17 +44,6 @@ var AsyncNotUsable = &problem.Type{
 	Schema:    schemaAsyncNotUsable,
 }
 
-// NewAsyncNotUsable returns a 503 Async Request Not Usable problem whose detail is
-// "The asynchronous request could not be completed ({reason}).".
-func NewAsyncNotUsable(reason string, opts ...problem.Option) *problem.Problem {
-	return problem.New(AsyncNotUsable, "The asynchronous request could not be completed ("+reason+").", opts...)
-}
-
-// IsAsyncNotUsable reports whether err is, or wraps, a problem of type async-not-usable.
-func IsAsyncNotUsable(err error) bool {
-	return errors.Is(err, AsyncNotUsable)
-}
-
 // CiphertextIntegrityFailure is the problem type https://docs.ankatech.co/errors/ciphertext-integrity-failure (422 Ciphertext Integrity Failure):
 // The ciphertext is well-formed but failed its integrity check, so nothing was decrypted.
 var CiphertextIntegrityFailure = &problem.Type{
@@ -89,17 +54,6 @@ var CiphertextIntegrityFailure = &problem.Type{
 	Summary:   "The ciphertext is well-formed but failed its integrity check, so nothing was decrypted.",
 	Retryable: problem.AfterFix,
 	Schema:    schemaCiphertextIntegrityFailure,
-}
-
-// NewCiphertextIntegrityFailure returns a 422 Ciphertext Integrity Failure problem whose detail is
-// "The ciphertext failed its integrity check under key '{kid}'; nothing was decrypted.".
-func NewCiphertextIntegrityFailure(kid string, opts ...problem.Option) *problem.Problem {
-	return problem.New(CiphertextIntegrityFailure, "The ciphertext failed its integrity check under key '"+kid+"'; nothing was decrypted.", opts...)
-}
-
-// IsCiphertextIntegrityFailure reports whether err is, or wraps, a problem of type ciphertext-integrity-failure.
-func IsCiphertextIntegrityFailure(err error) bool {
-	return errors.Is(err, CiphertextIntegrityFailure)
 }
 
 // ClientError is the problem type https://docs.ankatech.co/errors/client-error (4xx Client Error):
@@ -115,17 +69,6 @@ var ClientError = &problem.Type{
 	Schema:    schemaClientError,
 }
 
-// NewClientError returns a status (4xx) Client Error problem whose detail is
-// "The request was rejected: {reason}.".
-func NewClientError(status int, reason string, opts ...problem.Option) *problem.Problem {
-	return problem.NewStatus(ClientError, status, "The request was rejected: "+reason+".", opts...)
-}
-
-// IsClientError reports whether err is, or wraps, a problem of type client-error.
-func IsClientError(err error) bool {
-	return errors.Is(err, ClientError)
-}
-
 // CompositeComponentAlgorithmMismatch is the problem type https://docs.ankatech.co/errors/composite-component-algorithm-mismatch (422 Composite Component Algorithm Mismatch):
 // A component of the composite message uses a different algorithm than the key declares for it.
 var CompositeComponentAlgorithmMismatch = &problem.Type{
@@ -136,17 +79,6 @@ var CompositeComponentAlgorithmMismatch = &problem.Type{
 	Summary:   "A component of the composite message uses a different algorithm than the key declares for it.",
 	Retryable: problem.AfterFix,
 	Schema:    schemaCompositeComponentAlgorithmMismatch,
-}
-
-// NewCompositeComponentAlgorithmMismatch returns a 422 Composite Component Algorithm Mismatch problem whose detail is
-// "Component {index} of the composite message uses {found}, but key '{kid}' declares {expected} for it.".
-func NewCompositeComponentAlgorithmMismatch(index int, found string, kid string, expected string, opts ...problem.Option) *problem.Problem {
-	return problem.New(CompositeComponentAlgorithmMismatch, "Component "+strconv.Itoa(index)+" of the composite message uses "+found+", but key '"+kid+"' declares "+expected+" for it.", opts...)
-}
-
-// IsCompositeComponentAlgorithmMismatch reports whether err is, or wraps, a problem of type composite-component-algorithm-mismatch.
-func IsCompositeComponentAlgorithmMismatch(err error) bool {
-	return errors.Is(err, CompositeComponentAlgorithmMismatch)
 }
 
 // CompositeWireShapeMismatch is the problem type https://docs.ankatech.co/errors/composite-wire-shape-mismatch (422 Composite Wire Shape Mismatch):
@@ -161,17 +93,6 @@ var CompositeWireShapeMismatch = &problem.Type{
 	Schema:    schemaCompositeWireShapeMismatch,
 }
 
-// NewCompositeWireShapeMismatch returns a 422 Composite Wire Shape Mismatch problem whose detail is
-// "The composite message does not match the layout of key '{kid}': expected {expected}, received {received}.".
-func NewCompositeWireShapeMismatch(kid string, expected string, received string, opts ...problem.Option) *problem.Problem {
-	return problem.New(CompositeWireShapeMismatch, "The composite message does not match the layout of key '"+kid+"': expected "+expected+", received "+received+".", opts...)
-}
-
-// IsCompositeWireShapeMismatch reports whether err is, or wraps, a problem of type composite-wire-shape-mismatch.
-func IsCompositeWireShapeMismatch(err error) bool {
-	return errors.Is(err, CompositeWireShapeMismatch)
-}
-
 // ConcurrentModification is the problem type https://docs.ankatech.co/errors/concurrent-modification (409 Concurrent Modification):
 // Another request changed the resource between your read and your write, so your write was rejected.
 var ConcurrentModification = &problem.Type{
@@ -182,17 +103,6 @@ var ConcurrentModification = &problem.Type{
 	Summary:   "Another request changed the resource between your read and your write, so your write was rejected.",
 	Retryable: problem.Retryable,
 	Schema:    schemaConcurrentModification,
-}
-
-// NewConcurrentModification returns a 409 Concurrent Modification problem whose detail is
-// "The {resource} was changed by another request after you read it; read it again and re-apply your change.".
-func NewConcurrentModification(resource string, opts ...problem.Option) *problem.Problem {
-	return problem.New(ConcurrentModification, "The "+resource+" was changed by another request after you read it; read it again and re-apply your change.", opts...)
-}
-
-// IsConcurrentModification reports whether err is, or wraps, a problem of type concurrent-modification.
-func IsConcurrentModification(err error) bool {
-	return errors.Is(err, ConcurrentModification)
 }
 
 // Conflict is the problem type https://docs.ankatech.co/errors/conflict (409 Conflict):
@@ -207,17 +117,6 @@ var Conflict = &problem.Type{
 	Schema:    schemaConflict,
 }
 
-// NewConflict returns a 409 Conflict problem whose detail is
-// "The request conflicts with the current state of {resource}: {reason}.".
-func NewConflict(resource string, reason string, opts ...problem.Option) *problem.Problem {
-	return problem.New(Conflict, "The request conflicts with the current state of "+resource+": "+reason+".", opts...)
-}
-
-// IsConflict reports whether err is, or wraps, a problem of type conflict.
-func IsConflict(err error) bool {
-	return errors.Is(err, Conflict)
-}
-
 // Crypto is the problem type https://docs.ankatech.co/errors/crypto (500 Cryptographic Error):
 // A cryptographic operation failed inside the platform, not because of the request's format.
 var Crypto = &problem.Type{
@@ -228,17 +127,6 @@ var Crypto = &problem.Type{
 	Summary:   "A cryptographic operation failed inside the platform, not because of the request's format.",
 	Retryable: problem.NotRetryable,
 	Schema:    schemaCrypto,
-}
-
-// NewCrypto returns a 500 Cryptographic Error problem whose detail is
-// "The {operation} operation with key {kid} failed inside the cryptographic engine.".
-func NewCrypto(operation string, kid string, opts ...problem.Option) *problem.Problem {
-	return problem.New(Crypto, "The "+operation+" operation with key "+kid+" failed inside the cryptographic engine.", opts...)
-}
-
-// IsCrypto reports whether err is, or wraps, a problem of type crypto.
-func IsCrypto(err error) bool {
-	return errors.Is(err, Crypto)
 }
 
 // DataSourceUnavailable is the problem type https://docs.ankatech.co/errors/data-source-unavailable (503 Data Source Unavailable):
@@ -256,17 +144,6 @@ var DataSourceUnavailable = &problem.Type{
 	Schema:        schemaDataSourceUnavailable,
 }
 
-// NewDataSourceUnavailable returns a 503 Data Source Unavailable problem whose detail is
-// "A data store this request needs is temporarily unreachable; try again shortly.".
-func NewDataSourceUnavailable(opts ...problem.Option) *problem.Problem {
-	return problem.New(DataSourceUnavailable, "A data store this request needs is temporarily unreachable; try again shortly.", opts...)
-}
-
-// IsDataSourceUnavailable reports whether err is, or wraps, a problem of type data-source-unavailable.
-func IsDataSourceUnavailable(err error) bool {
-	return errors.Is(err, DataSourceUnavailable)
-}
-
 // DuplicateKID is the problem type https://docs.ankatech.co/errors/duplicate-kid (409 Duplicate KID):
 // A key with the kid you chose already exists in your tenant.
 var DuplicateKID = &problem.Type{
@@ -279,17 +156,6 @@ var DuplicateKID = &problem.Type{
 	Schema:    schemaDuplicateKID,
 }
 
-// NewDuplicateKID returns a 409 Duplicate KID problem whose detail is
-// "The kid '{kid}' is already used by another key in this tenant.".
-func NewDuplicateKID(kid string, opts ...problem.Option) *problem.Problem {
-	return problem.New(DuplicateKID, "The kid '"+kid+"' is already used by another key in this tenant.", opts...)
-}
-
-// IsDuplicateKID reports whether err is, or wraps, a problem of type duplicate-kid.
-func IsDuplicateKID(err error) bool {
-	return errors.Is(err, DuplicateKID)
-}
-
 // Forbidden is the problem type https://docs.ankatech.co/errors/forbidden (403 Forbidden):
 // You are authenticated, but not permitted to perform this operation on this resource.
 var Forbidden = &problem.Type{
@@ -300,17 +166,6 @@ var Forbidden = &problem.Type{
 	Summary:   "You are authenticated, but not permitted to perform this operation on this resource.",
 	Retryable: problem.AfterFix,
 	Schema:    schemaForbidden,
-}
-
-// NewForbidden returns a 403 Forbidden problem whose detail is
-// "Access to {resource} is not permitted: {reason}.".
-func NewForbidden(resource string, reason string, opts ...problem.Option) *problem.Problem {
-	return problem.New(Forbidden, "Access to "+resource+" is not permitted: "+reason+".", opts...)
-}
-
-// IsForbidden reports whether err is, or wraps, a problem of type forbidden.
-func IsForbidden(err error) bool {
-	return errors.Is(err, Forbidden)
 }
 
 // GatewayTimeout is the problem type https://docs.ankatech.co/errors/gateway-timeout (504 Gateway Timeout):
@@ -328,17 +183,6 @@ var GatewayTimeout = &problem.Type{
 	Schema:        schemaGatewayTimeout,
 }
 
-// NewGatewayTimeout returns a 504 Gateway Timeout problem whose detail is
-// "The audit request timed out waiting for {upstream}.".
-func NewGatewayTimeout(upstream Upstream, opts ...problem.Option) *problem.Problem {
-	return problem.New(GatewayTimeout, "The audit request timed out waiting for "+upstream.String()+".", opts...)
-}
-
-// IsGatewayTimeout reports whether err is, or wraps, a problem of type gateway-timeout.
-func IsGatewayTimeout(err error) bool {
-	return errors.Is(err, GatewayTimeout)
-}
-
 // Internal is the problem type https://docs.ankatech.co/errors/internal (500 Internal Server Error):
 // The service hit an unexpected condition and could not finish the request.
 var Internal = &problem.Type{
@@ -349,17 +193,6 @@ var Internal = &problem.Type{
 	Summary:   "The service hit an unexpected condition and could not finish the request.",
 	Retryable: problem.Retryable,
 	Schema:    schemaInternal,
-}
-
-// NewInternal returns a 500 Internal Server Error problem whose detail is
-// "An unexpected error occurred while processing the request.".
-func NewInternal(opts ...problem.Option) *problem.Problem {
-	return problem.New(Internal, "An unexpected error occurred while processing the request.", opts...)
-}
-
-// IsInternal reports whether err is, or wraps, a problem of type internal.
-func IsInternal(err error) bool {
-	return errors.Is(err, Internal)
 }
 
 // InvalidInput is the problem type https://docs.ankatech.co/errors/invalid-input (400 Invalid Input):
@@ -374,17 +207,6 @@ var InvalidInput = &problem.Type{
 	Schema:    schemaInvalidInput,
 }
 
-// NewInvalidInput returns a 400 Invalid Input problem whose detail is
-// "Invalid input in '{field}': {reason}.".
-func NewInvalidInput(field string, reason string, opts ...problem.Option) *problem.Problem {
-	return problem.New(InvalidInput, "Invalid input in '"+field+"': "+reason+".", opts...)
-}
-
-// IsInvalidInput reports whether err is, or wraps, a problem of type invalid-input.
-func IsInvalidInput(err error) bool {
-	return errors.Is(err, InvalidInput)
-}
-
 // InvalidKeyState is the problem type https://docs.ankatech.co/errors/invalid-key-state (422 Invalid Key State):
 // The key exists, but its lifecycle state does not allow the requested use.
 var InvalidKeyState = &problem.Type{
@@ -397,17 +219,6 @@ var InvalidKeyState = &problem.Type{
 	Schema:    schemaInvalidKeyState,
 }
 
-// NewInvalidKeyState returns a 422 Invalid Key State problem whose detail is
-// "Key '{kid}' cannot be used for {operation}: {reason}.".
-func NewInvalidKeyState(kid string, operation string, reason string, opts ...problem.Option) *problem.Problem {
-	return problem.New(InvalidKeyState, "Key '"+kid+"' cannot be used for "+operation+": "+reason+".", opts...)
-}
-
-// IsInvalidKeyState reports whether err is, or wraps, a problem of type invalid-key-state.
-func IsInvalidKeyState(err error) bool {
-	return errors.Is(err, InvalidKeyState)
-}
-
 // InvalidOperationName is the problem type https://docs.ankatech.co/errors/invalid-operation-name (400 Invalid Operation Name):
 // The operation name in the request is not one the platform recognises.
 var InvalidOperationName = &problem.Type{
@@ -418,17 +229,6 @@ var InvalidOperationName = &problem.Type{
 	Summary:   "The operation name in the request is not one the platform recognises.",
 	Retryable: problem.AfterFix,
 	Schema:    schemaInvalidOperationName,
-}
-
-// NewInvalidOperationName returns a 400 Invalid Operation Name problem whose detail is
-// "Operation '{operation}' is not recognised; valid operations are: {allowed}.".
-func NewInvalidOperationName(operation string, allowed string, opts ...problem.Option) *problem.Problem {
-	return problem.New(InvalidOperationName, "Operation '"+operation+"' is not recognised; valid operations are: "+allowed+".", opts...)
-}
-
-// IsInvalidOperationName reports whether err is, or wraps, a problem of type invalid-operation-name.
-func IsInvalidOperationName(err error) bool {
-	return errors.Is(err, InvalidOperationName)
 }
 
 // InvalidClient is the problem type https://docs.ankatech.co/errors/invalid_client (401 Invalid Client):
@@ -444,17 +244,6 @@ var InvalidClient = &problem.Type{
 	Schema:    schemaInvalidClient,
 }
 
-// NewInvalidClient returns a 401 Invalid Client problem whose detail is
-// "Client authentication failed.".
-func NewInvalidClient(opts ...problem.Option) *problem.Problem {
-	return problem.New(InvalidClient, "Client authentication failed.", opts...)
-}
-
-// IsInvalidClient reports whether err is, or wraps, a problem of type invalid_client.
-func IsInvalidClient(err error) bool {
-	return errors.Is(err, InvalidClient)
-}
-
 // InvalidGrant is the problem type https://docs.ankatech.co/errors/invalid_grant (400 Invalid Grant):
 // The grant presented to the token endpoint (refresh token, code or user credentials) is invalid, expired or revoked.
 var InvalidGrant = &problem.Type{
@@ -465,17 +254,6 @@ var InvalidGrant = &problem.Type{
 	Summary:   "The grant presented to the token endpoint (refresh token, code or user credentials) is invalid, expired or revoked.",
 	Retryable: problem.AfterFix,
 	Schema:    schemaInvalidGrant,
-}
-
-// NewInvalidGrant returns a 400 Invalid Grant problem whose detail is
-// "The {grantType} grant is invalid, expired, revoked or was issued to another client.".
-func NewInvalidGrant(grantType string, opts ...problem.Option) *problem.Problem {
-	return problem.New(InvalidGrant, "The "+grantType+" grant is invalid, expired, revoked or was issued to another client.", opts...)
-}
-
-// IsInvalidGrant reports whether err is, or wraps, a problem of type invalid_grant.
-func IsInvalidGrant(err error) bool {
-	return errors.Is(err, InvalidGrant)
 }
 
 // InvalidRequest is the problem type https://docs.ankatech.co/errors/invalid_request (400 Invalid Request):
@@ -490,17 +268,6 @@ var InvalidRequest = &problem.Type{
 	Schema:    schemaInvalidRequest,
 }
 
-// NewInvalidRequest returns a 400 Invalid Request problem whose detail is
-// "The token request is malformed: {reason}.".
-func NewInvalidRequest(reason string, opts ...problem.Option) *problem.Problem {
-	return problem.New(InvalidRequest, "The token request is malformed: "+reason+".", opts...)
-}
-
-// IsInvalidRequest reports whether err is, or wraps, a problem of type invalid_request.
-func IsInvalidRequest(err error) bool {
-	return errors.Is(err, InvalidRequest)
-}
-
 // InvalidScope is the problem type https://docs.ankatech.co/errors/invalid_scope (400 Invalid Scope):
 // The requested OAuth scope is unknown, malformed or broader than the client may request.
 var InvalidScope = &problem.Type{
@@ -511,17 +278,6 @@ var InvalidScope = &problem.Type{
 	Summary:   "The requested OAuth scope is unknown, malformed or broader than the client may request.",
 	Retryable: problem.AfterFix,
 	Schema:    schemaInvalidScope,
-}
-
-// NewInvalidScope returns a 400 Invalid Scope problem whose detail is
-// "The requested scope '{scope}' is unknown, malformed or not allowed for this client.".
-func NewInvalidScope(scope string, opts ...problem.Option) *problem.Problem {
-	return problem.New(InvalidScope, "The requested scope '"+scope+"' is unknown, malformed or not allowed for this client.", opts...)
-}
-
-// IsInvalidScope reports whether err is, or wraps, a problem of type invalid_scope.
-func IsInvalidScope(err error) bool {
-	return errors.Is(err, InvalidScope)
 }
 
 // KeyOperationIncompatible is the problem type https://docs.ankatech.co/errors/key-operation-incompatible (400 Key Operation Incompatible):
@@ -536,17 +292,6 @@ var KeyOperationIncompatible = &problem.Type{
 	Schema:    schemaKeyOperationIncompatible,
 }
 
-// NewKeyOperationIncompatible returns a 400 Key Operation Incompatible problem whose detail is
-// "Key '{kid}' has purpose {purpose} and cannot perform operation '{operation}'.".
-func NewKeyOperationIncompatible(kid string, purpose string, operation string, opts ...problem.Option) *problem.Problem {
-	return problem.New(KeyOperationIncompatible, "Key '"+kid+"' has purpose "+purpose+" and cannot perform operation '"+operation+"'.", opts...)
-}
-
-// IsKeyOperationIncompatible reports whether err is, or wraps, a problem of type key-operation-incompatible.
-func IsKeyOperationIncompatible(err error) bool {
-	return errors.Is(err, KeyOperationIncompatible)
-}
-
 // LicenseArtifactInvalid is the problem type https://docs.ankatech.co/errors/license-artifact-invalid (422 License Artifact Invalid):
 // The licence artifact failed validation; its structure or signature does not verify.
 var LicenseArtifactInvalid = &problem.Type{
@@ -557,17 +302,6 @@ var LicenseArtifactInvalid = &problem.Type{
 	Summary:   "The licence artifact failed validation; its structure or signature does not verify.",
 	Retryable: problem.AfterFix,
 	Schema:    schemaLicenseArtifactInvalid,
-}
-
-// NewLicenseArtifactInvalid returns a 422 License Artifact Invalid problem whose detail is
-// "The licence artifact failed validation: {reason}.".
-func NewLicenseArtifactInvalid(reason string, opts ...problem.Option) *problem.Problem {
-	return problem.New(LicenseArtifactInvalid, "The licence artifact failed validation: "+reason+".", opts...)
-}
-
-// IsLicenseArtifactInvalid reports whether err is, or wraps, a problem of type license-artifact-invalid.
-func IsLicenseArtifactInvalid(err error) bool {
-	return errors.Is(err, LicenseArtifactInvalid)
 }
 
 // MissingPrivateKey is the problem type https://docs.ankatech.co/errors/missing-private-key (422 Missing Private Key):
@@ -597,27 +331,6 @@ const (
 	MissingPrivateKeyErrorCodeMissingRecipientPrivateKey MissingPrivateKeyErrorCode = "MISSING_RECIPIENT_PRIVATE_KEY"
 )
 
-// NewMissingPrivateKey returns a 422 Missing Private Key problem whose detail is
-// "No imported private key matches the {role} certificate issued by {issuerDN}.".
-func NewMissingPrivateKey(role string, issuerDN string, errorCode MissingPrivateKeyErrorCode, importEndpoint string, requiredKeyType string, opts ...problem.Option) *problem.Problem {
-	return problem.New(MissingPrivateKey, "No imported private key matches the "+role+" certificate issued by "+issuerDN+".", append([]problem.Option{problem.Set("errorCode", string(errorCode)), problem.Set("importEndpoint", importEndpoint), problem.Set("requiredKeyType", requiredKeyType)}, opts...)...)
-}
-
-// IsMissingPrivateKey reports whether err is, or wraps, a problem of type missing-private-key.
-func IsMissingPrivateKey(err error) bool {
-	return errors.Is(err, MissingPrivateKey)
-}
-
-// WithMissingPrivateKeyIssuerDN sets the optional issuerDN member of a missing-private-key problem.
-func WithMissingPrivateKeyIssuerDN(v string) problem.Option {
-	return problem.Set("issuerDN", v)
-}
-
-// WithMissingPrivateKeySerialNumber sets the optional serialNumber member of a missing-private-key problem.
-func WithMissingPrivateKeySerialNumber(v string) problem.Option {
-	return problem.Set("serialNumber", v)
-}
-
 // MissingRequestPart is the problem type https://docs.ankatech.co/errors/missing-request-part (400 Missing Request Part):
 // A multipart request lacks a part that the endpoint requires.
 var MissingRequestPart = &problem.Type{
@@ -628,17 +341,6 @@ var MissingRequestPart = &problem.Type{
 	Summary:   "A multipart request lacks a part that the endpoint requires.",
 	Retryable: problem.AfterFix,
 	Schema:    schemaMissingRequestPart,
-}
-
-// NewMissingRequestPart returns a 400 Missing Request Part problem whose detail is
-// "Required request part '{part}' is missing.".
-func NewMissingRequestPart(part string, opts ...problem.Option) *problem.Problem {
-	return problem.New(MissingRequestPart, "Required request part '"+part+"' is missing.", opts...)
-}
-
-// IsMissingRequestPart reports whether err is, or wraps, a problem of type missing-request-part.
-func IsMissingRequestPart(err error) bool {
-	return errors.Is(err, MissingRequestPart)
 }
 
 // NotFound is the problem type https://docs.ankatech.co/errors/not-found (404 Resource Not Found):
@@ -654,17 +356,6 @@ var NotFound = &problem.Type{
 	Schema:    schemaNotFound,
 }
 
-// NewNotFound returns a 404 Resource Not Found problem whose detail is
-// "No {resourceType} with identifier '{id}' exists.".
-func NewNotFound(resourceType string, id string, opts ...problem.Option) *problem.Problem {
-	return problem.New(NotFound, "No "+resourceType+" with identifier '"+id+"' exists.", opts...)
-}
-
-// IsNotFound reports whether err is, or wraps, a problem of type not-found.
-func IsNotFound(err error) bool {
-	return errors.Is(err, NotFound)
-}
-
 // NotImplemented is the problem type https://docs.ankatech.co/errors/not-implemented (501 Not Implemented):
 // The server does not support the functionality the request needs.
 var NotImplemented = &problem.Type{
@@ -675,17 +366,6 @@ var NotImplemented = &problem.Type{
 	Summary:   "The server does not support the functionality the request needs.",
 	Retryable: problem.NotRetryable,
 	Schema:    schemaNotImplemented,
-}
-
-// NewNotImplemented returns a 501 Not Implemented problem whose detail is
-// "{feature} is not implemented by this deployment.".
-func NewNotImplemented(feature string, opts ...problem.Option) *problem.Problem {
-	return problem.New(NotImplemented, feature+" is not implemented by this deployment.", opts...)
-}
-
-// IsNotImplemented reports whether err is, or wraps, a problem of type not-implemented.
-func IsNotImplemented(err error) bool {
-	return errors.Is(err, NotImplemented)
 }
 
 // PayloadTooLarge is the problem type https://docs.ankatech.co/errors/payload-too-large (413 Payload Too Large):
@@ -700,17 +380,6 @@ var PayloadTooLarge = &problem.Type{
 	Schema:    schemaPayloadTooLarge,
 }
 
-// NewPayloadTooLarge returns a 413 Payload Too Large problem whose detail is
-// "The request body is {size} bytes; this endpoint accepts at most {limit} bytes.".
-func NewPayloadTooLarge(size int, limit int, opts ...problem.Option) *problem.Problem {
-	return problem.New(PayloadTooLarge, "The request body is "+strconv.Itoa(size)+" bytes; this endpoint accepts at most "+strconv.Itoa(limit)+" bytes.", opts...)
-}
-
-// IsPayloadTooLarge reports whether err is, or wraps, a problem of type payload-too-large.
-func IsPayloadTooLarge(err error) bool {
-	return errors.Is(err, PayloadTooLarge)
-}
-
 // PaymentRequired is the problem type https://docs.ankatech.co/errors/payment-required (402 Payment Required):
 // The tenant's licence has expired or a usage limit of its plan is used up.
 var PaymentRequired = &problem.Type{
@@ -721,17 +390,6 @@ var PaymentRequired = &problem.Type{
 	Summary:   "The tenant's licence has expired or a usage limit of its plan is used up.",
 	Retryable: problem.NotRetryable,
 	Schema:    schemaPaymentRequired,
-}
-
-// NewPaymentRequired returns a 402 Payment Required problem whose detail is
-// "The tenant's licence does not allow this request: {reason}.".
-func NewPaymentRequired(reason string, opts ...problem.Option) *problem.Problem {
-	return problem.New(PaymentRequired, "The tenant's licence does not allow this request: "+reason+".", opts...)
-}
-
-// IsPaymentRequired reports whether err is, or wraps, a problem of type payment-required.
-func IsPaymentRequired(err error) bool {
-	return errors.Is(err, PaymentRequired)
 }
 
 // QueryRangeExceeded is the problem type https://docs.ankatech.co/errors/query-range-exceeded (400 Query Range Exceeded):
@@ -746,17 +404,6 @@ var QueryRangeExceeded = &problem.Type{
 	Schema:    schemaQueryRangeExceeded,
 }
 
-// NewQueryRangeExceeded returns a 400 Query Range Exceeded problem whose detail is
-// "The audit query's {dimension} of {requested} exceeds the maximum of {maximum}.".
-func NewQueryRangeExceeded(dimension string, requested string, maximum string, opts ...problem.Option) *problem.Problem {
-	return problem.New(QueryRangeExceeded, "The audit query's "+dimension+" of "+requested+" exceeds the maximum of "+maximum+".", opts...)
-}
-
-// IsQueryRangeExceeded reports whether err is, or wraps, a problem of type query-range-exceeded.
-func IsQueryRangeExceeded(err error) bool {
-	return errors.Is(err, QueryRangeExceeded)
-}
-
 // Repository is the problem type https://docs.ankatech.co/errors/repository (500 Repository Error):
 // The service reached its data store, but reading or writing the stored data failed.
 var Repository = &problem.Type{
@@ -767,17 +414,6 @@ var Repository = &problem.Type{
 	Summary:   "The service reached its data store, but reading or writing the stored data failed.",
 	Retryable: problem.Retryable,
 	Schema:    schemaRepository,
-}
-
-// NewRepository returns a 500 Repository Error problem whose detail is
-// "The request failed while reading or writing stored data.".
-func NewRepository(opts ...problem.Option) *problem.Problem {
-	return problem.New(Repository, "The request failed while reading or writing stored data.", opts...)
-}
-
-// IsRepository reports whether err is, or wraps, a problem of type repository.
-func IsRepository(err error) bool {
-	return errors.Is(err, Repository)
 }
 
 // RotateSecurityDowngrade is the problem type https://docs.ankatech.co/errors/rotate-security-downgrade (422 Rotation Security Downgrade):
@@ -793,17 +429,6 @@ var RotateSecurityDowngrade = &problem.Type{
 	Schema:    schemaRotateSecurityDowngrade,
 }
 
-// NewRotateSecurityDowngrade returns a 422 Rotation Security Downgrade problem whose detail is
-// "Rotating key '{kid}' from {from_algorithm} to {to_algorithm} would lower its security level.".
-func NewRotateSecurityDowngrade(kid string, fromAlgorithm string, toAlgorithm string, opts ...problem.Option) *problem.Problem {
-	return problem.New(RotateSecurityDowngrade, "Rotating key '"+kid+"' from "+fromAlgorithm+" to "+toAlgorithm+" would lower its security level.", opts...)
-}
-
-// IsRotateSecurityDowngrade reports whether err is, or wraps, a problem of type rotate-security-downgrade.
-func IsRotateSecurityDowngrade(err error) bool {
-	return errors.Is(err, RotateSecurityDowngrade)
-}
-
 // RotationPurposeViolation is the problem type https://docs.ankatech.co/errors/rotation-purpose-violation (422 Rotation Purpose Violation):
 // The rotation target algorithm would change the key's purpose, which a rotation must keep.
 var RotationPurposeViolation = &problem.Type{
@@ -816,17 +441,6 @@ var RotationPurposeViolation = &problem.Type{
 	Schema:    schemaRotationPurposeViolation,
 }
 
-// NewRotationPurposeViolation returns a 422 Rotation Purpose Violation problem whose detail is
-// "Rotating key '{kid}' to {algorithm} would change its purpose from {purpose} to {target_purpose}; a rotation must keep the purpose.".
-func NewRotationPurposeViolation(kid string, algorithm string, purpose string, targetPurpose string, opts ...problem.Option) *problem.Problem {
-	return problem.New(RotationPurposeViolation, "Rotating key '"+kid+"' to "+algorithm+" would change its purpose from "+purpose+" to "+targetPurpose+"; a rotation must keep the purpose.", opts...)
-}
-
-// IsRotationPurposeViolation reports whether err is, or wraps, a problem of type rotation-purpose-violation.
-func IsRotationPurposeViolation(err error) bool {
-	return errors.Is(err, RotationPurposeViolation)
-}
-
 // ServerError is the problem type https://docs.ankatech.co/errors/server-error (5xx Server Error):
 // A server-side failure with a 5xx status that has no more specific error type.
 var ServerError = &problem.Type{
@@ -837,17 +451,6 @@ var ServerError = &problem.Type{
 	Summary:   "A server-side failure with a 5xx status that has no more specific error type.",
 	Retryable: problem.Retryable,
 	Schema:    schemaServerError,
-}
-
-// NewServerError returns a status (5xx) Server Error problem whose detail is
-// "The server could not complete the request.".
-func NewServerError(status int, opts ...problem.Option) *problem.Problem {
-	return problem.NewStatus(ServerError, status, "The server could not complete the request.", opts...)
-}
-
-// IsServerError reports whether err is, or wraps, a problem of type server-error.
-func IsServerError(err error) bool {
-	return errors.Is(err, ServerError)
 }
 
 // ServiceUnavailable is the problem type https://docs.ankatech.co/errors/service-unavailable (503 Service Unavailable):
@@ -865,17 +468,6 @@ var ServiceUnavailable = &problem.Type{
 	Schema:        schemaServiceUnavailable,
 }
 
-// NewServiceUnavailable returns a 503 Service Unavailable problem whose detail is
-// "The service is temporarily unavailable; try again later.".
-func NewServiceUnavailable(opts ...problem.Option) *problem.Problem {
-	return problem.New(ServiceUnavailable, "The service is temporarily unavailable; try again later.", opts...)
-}
-
-// IsServiceUnavailable reports whether err is, or wraps, a problem of type service-unavailable.
-func IsServiceUnavailable(err error) bool {
-	return errors.Is(err, ServiceUnavailable)
-}
-
 // SignatureMismatch is the problem type https://docs.ankatech.co/errors/signature-mismatch (400 Signature Mismatch):
 // An audit record's tamper-evidence signature does not match the record's content.
 var SignatureMismatch = &problem.Type{
@@ -886,17 +478,6 @@ var SignatureMismatch = &problem.Type{
 	Summary:   "An audit record's tamper-evidence signature does not match the record's content.",
 	Retryable: problem.AfterFix,
 	Schema:    schemaSignatureMismatch,
-}
-
-// NewSignatureMismatch returns a 400 Signature Mismatch problem whose detail is
-// "The signature of audit record '{record}' does not match its content.".
-func NewSignatureMismatch(record string, opts ...problem.Option) *problem.Problem {
-	return problem.New(SignatureMismatch, "The signature of audit record '"+record+"' does not match its content.", opts...)
-}
-
-// IsSignatureMismatch reports whether err is, or wraps, a problem of type signature-mismatch.
-func IsSignatureMismatch(err error) bool {
-	return errors.Is(err, SignatureMismatch)
 }
 
 // StableKIDStatusInvalidTransition is the problem type https://docs.ankatech.co/errors/stable-kid-status-invalid-transition (422 Invalid Stable KID Transition):
@@ -912,17 +493,6 @@ var StableKIDStatusInvalidTransition = &problem.Type{
 	Schema:    schemaStableKIDStatusInvalidTransition,
 }
 
-// NewStableKIDStatusInvalidTransition returns a 422 Invalid Stable KID Transition problem whose detail is
-// "Key '{kid}' cannot move from status {current} to status {requested}.".
-func NewStableKIDStatusInvalidTransition(kid string, current string, requested string, opts ...problem.Option) *problem.Problem {
-	return problem.New(StableKIDStatusInvalidTransition, "Key '"+kid+"' cannot move from status "+current+" to status "+requested+".", opts...)
-}
-
-// IsStableKIDStatusInvalidTransition reports whether err is, or wraps, a problem of type stable-kid-status-invalid-transition.
-func IsStableKIDStatusInvalidTransition(err error) bool {
-	return errors.Is(err, StableKIDStatusInvalidTransition)
-}
-
 // TenantPolicySubsetViolation is the problem type https://docs.ankatech.co/errors/tenant-policy-subset-violation (422 Tenant Policy Subset Violation):
 // The submitted tenant policy allows something its parent policy does not.
 var TenantPolicySubsetViolation = &problem.Type{
@@ -935,17 +505,6 @@ var TenantPolicySubsetViolation = &problem.Type{
 	Schema:    schemaTenantPolicySubsetViolation,
 }
 
-// NewTenantPolicySubsetViolation returns a 422 Tenant Policy Subset Violation problem whose detail is
-// "The policy field {field} contains '{value}', which the parent policy does not allow.".
-func NewTenantPolicySubsetViolation(field string, value string, opts ...problem.Option) *problem.Problem {
-	return problem.New(TenantPolicySubsetViolation, "The policy field "+field+" contains '"+value+"', which the parent policy does not allow.", opts...)
-}
-
-// IsTenantPolicySubsetViolation reports whether err is, or wraps, a problem of type tenant-policy-subset-violation.
-func IsTenantPolicySubsetViolation(err error) bool {
-	return errors.Is(err, TenantPolicySubsetViolation)
-}
-
 // TenantTypeRestriction is the problem type https://docs.ankatech.co/errors/tenant-type-restriction (422 Tenant Type Restriction):
 // The requested capability is not available to tenants of this tenant's type.
 var TenantTypeRestriction = &problem.Type{
@@ -956,17 +515,6 @@ var TenantTypeRestriction = &problem.Type{
 	Summary:   "The requested capability is not available to tenants of this tenant's type.",
 	Retryable: problem.NotRetryable,
 	Schema:    schemaTenantTypeRestriction,
-}
-
-// NewTenantTypeRestriction returns a 422 Tenant Type Restriction problem whose detail is
-// "The {capability} capability is not available to tenants of type {tenantType}.".
-func NewTenantTypeRestriction(capability string, tenantType string, opts ...problem.Option) *problem.Problem {
-	return problem.New(TenantTypeRestriction, "The "+capability+" capability is not available to tenants of type "+tenantType+".", opts...)
-}
-
-// IsTenantTypeRestriction reports whether err is, or wraps, a problem of type tenant-type-restriction.
-func IsTenantTypeRestriction(err error) bool {
-	return errors.Is(err, TenantTypeRestriction)
 }
 
 // TooManyRequests is the problem type https://docs.ankatech.co/errors/too-many-requests (429 Too Many Requests):
@@ -984,17 +532,6 @@ var TooManyRequests = &problem.Type{
 	Schema:        schemaTooManyRequests,
 }
 
-// NewTooManyRequests returns a 429 Too Many Requests problem whose detail is
-// "The rate limit for this {scope} is exhausted; retry after {seconds} seconds.".
-func NewTooManyRequests(scope string, seconds int, opts ...problem.Option) *problem.Problem {
-	return problem.New(TooManyRequests, "The rate limit for this "+scope+" is exhausted; retry after "+strconv.Itoa(seconds)+" seconds.", opts...)
-}
-
-// IsTooManyRequests reports whether err is, or wraps, a problem of type too-many-requests.
-func IsTooManyRequests(err error) bool {
-	return errors.Is(err, TooManyRequests)
-}
-
 // Unauthorized is the problem type https://docs.ankatech.co/errors/unauthorized (401 Unauthorized):
 // The request carried no credentials, or credentials that could not be verified.
 var Unauthorized = &problem.Type{
@@ -1006,17 +543,6 @@ var Unauthorized = &problem.Type{
 	Retryable: problem.AfterFix,
 	Headers:   []string{"WWW-Authenticate"},
 	Schema:    schemaUnauthorized,
-}
-
-// NewUnauthorized returns a 401 Unauthorized problem whose detail is
-// "Authentication failed: {reason}.".
-func NewUnauthorized(reason string, opts ...problem.Option) *problem.Problem {
-	return problem.New(Unauthorized, "Authentication failed: "+reason+".", opts...)
-}
-
-// IsUnauthorized reports whether err is, or wraps, a problem of type unauthorized.
-func IsUnauthorized(err error) bool {
-	return errors.Is(err, Unauthorized)
 }
 
 // UnauthorizedClient is the problem type https://docs.ankatech.co/errors/unauthorized_client (401 Unauthorized Client):
@@ -1032,17 +558,6 @@ var UnauthorizedClient = &problem.Type{
 	Schema:    schemaUnauthorizedClient,
 }
 
-// NewUnauthorizedClient returns a 401 Unauthorized Client problem whose detail is
-// "Client '{clientId}' is not authorized to use the {grantType} grant type.".
-func NewUnauthorizedClient(clientID string, grantType string, opts ...problem.Option) *problem.Problem {
-	return problem.New(UnauthorizedClient, "Client '"+clientID+"' is not authorized to use the "+grantType+" grant type.", opts...)
-}
-
-// IsUnauthorizedClient reports whether err is, or wraps, a problem of type unauthorized_client.
-func IsUnauthorizedClient(err error) bool {
-	return errors.Is(err, UnauthorizedClient)
-}
-
 // UnprocessableEntity is the problem type https://docs.ankatech.co/errors/unprocessable-entity (422 Unprocessable Entity):
 // The request was read, but a JOSE object or ciphertext in it is malformed or does not fit together.
 var UnprocessableEntity = &problem.Type{
@@ -1055,17 +570,6 @@ var UnprocessableEntity = &problem.Type{
 	Schema:    schemaUnprocessableEntity,
 }
 
-// NewUnprocessableEntity returns a 422 Unprocessable Entity problem whose detail is
-// "The {structure} in the request cannot be processed: {problem}.".
-func NewUnprocessableEntity(structure string, problemValue string, opts ...problem.Option) *problem.Problem {
-	return problem.New(UnprocessableEntity, "The "+structure+" in the request cannot be processed: "+problemValue+".", opts...)
-}
-
-// IsUnprocessableEntity reports whether err is, or wraps, a problem of type unprocessable-entity.
-func IsUnprocessableEntity(err error) bool {
-	return errors.Is(err, UnprocessableEntity)
-}
-
 // UnsupportedKeystoreFormat is the problem type https://docs.ankatech.co/errors/unsupported-keystore-format (400 Unsupported Keystore Format):
 // The uploaded keystore is not in a supported format (PKCS#12 or JKS).
 var UnsupportedKeystoreFormat = &problem.Type{
@@ -1076,17 +580,6 @@ var UnsupportedKeystoreFormat = &problem.Type{
 	Summary:   "The uploaded keystore is not in a supported format (PKCS#12 or JKS).",
 	Retryable: problem.AfterFix,
 	Schema:    schemaUnsupportedKeystoreFormat,
-}
-
-// NewUnsupportedKeystoreFormat returns a 400 Unsupported Keystore Format problem whose detail is
-// "Keystore format {format} is not supported; import a PKCS#12 or JKS keystore.".
-func NewUnsupportedKeystoreFormat(format string, opts ...problem.Option) *problem.Problem {
-	return problem.New(UnsupportedKeystoreFormat, "Keystore format "+format+" is not supported; import a PKCS#12 or JKS keystore.", opts...)
-}
-
-// IsUnsupportedKeystoreFormat reports whether err is, or wraps, a problem of type unsupported-keystore-format.
-func IsUnsupportedKeystoreFormat(err error) bool {
-	return errors.Is(err, UnsupportedKeystoreFormat)
 }
 
 // UnsupportedPKCS7Format is the problem type https://docs.ankatech.co/errors/unsupported-pkcs7-format (422 Unsupported PKCS#7 Format):
@@ -1115,17 +608,6 @@ const (
 	UnsupportedPKCS7FormatErrorCodeUnknownContentType             UnsupportedPKCS7FormatErrorCode = "UNKNOWN_CONTENT_TYPE"
 )
 
-// NewUnsupportedPKCS7Format returns a 422 Unsupported PKCS#7 Format problem whose detail is
-// "The PKCS#7 input uses a feature the converter does not support yet: {feature}.".
-func NewUnsupportedPKCS7Format(feature string, errorCode UnsupportedPKCS7FormatErrorCode, availableInPhase string, currentPhase string, opts ...problem.Option) *problem.Problem {
-	return problem.New(UnsupportedPKCS7Format, "The PKCS#7 input uses a feature the converter does not support yet: "+feature+".", append([]problem.Option{problem.Set("errorCode", string(errorCode)), problem.Set("availableInPhase", availableInPhase), problem.Set("currentPhase", currentPhase)}, opts...)...)
-}
-
-// IsUnsupportedPKCS7Format reports whether err is, or wraps, a problem of type unsupported-pkcs7-format.
-func IsUnsupportedPKCS7Format(err error) bool {
-	return errors.Is(err, UnsupportedPKCS7Format)
-}
-
 // UnsupportedGrantType is the problem type https://docs.ankatech.co/errors/unsupported_grant_type (400 Unsupported Grant Type):
 // The token endpoint does not support the requested grant type.
 var UnsupportedGrantType = &problem.Type{
@@ -1136,17 +618,6 @@ var UnsupportedGrantType = &problem.Type{
 	Summary:   "The token endpoint does not support the requested grant type.",
 	Retryable: problem.AfterFix,
 	Schema:    schemaUnsupportedGrantType,
-}
-
-// NewUnsupportedGrantType returns a 400 Unsupported Grant Type problem whose detail is
-// "Grant type '{grantType}' is not supported.".
-func NewUnsupportedGrantType(grantType string, opts ...problem.Option) *problem.Problem {
-	return problem.New(UnsupportedGrantType, "Grant type '"+grantType+"' is not supported.", opts...)
-}
-
-// IsUnsupportedGrantType reports whether err is, or wraps, a problem of type unsupported_grant_type.
-func IsUnsupportedGrantType(err error) bool {
-	return errors.Is(err, UnsupportedGrantType)
 }
 
 // UpstreamTimeout is the problem type https://docs.ankatech.co/errors/upstream-timeout (504 Upstream Service Timeout):
@@ -1164,17 +635,6 @@ var UpstreamTimeout = &problem.Type{
 	Schema:        schemaUpstreamTimeout,
 }
 
-// NewUpstreamTimeout returns a 504 Upstream Service Timeout problem whose detail is
-// "The {upstream} service did not respond in time.".
-func NewUpstreamTimeout(upstream Upstream, opts ...problem.Option) *problem.Problem {
-	return problem.New(UpstreamTimeout, "The "+upstream.String()+" service did not respond in time.", opts...)
-}
-
-// IsUpstreamTimeout reports whether err is, or wraps, a problem of type upstream-timeout.
-func IsUpstreamTimeout(err error) bool {
-	return errors.Is(err, UpstreamTimeout)
-}
-
 // UpstreamUnavailable is the problem type https://docs.ankatech.co/errors/upstream-unavailable (502 Upstream Service Unavailable):
 // The service you called is up, but an internal AnkaSecure service it depends on failed.
 var UpstreamUnavailable = &problem.Type{
@@ -1190,17 +650,6 @@ var UpstreamUnavailable = &problem.Type{
 	Schema:        schemaUpstreamUnavailable,
 }
 
-// NewUpstreamUnavailable returns a 502 Upstream Service Unavailable problem whose detail is
-// "The {upstream} service is temporarily unavailable.".
-func NewUpstreamUnavailable(upstream Upstream, opts ...problem.Option) *problem.Problem {
-	return problem.New(UpstreamUnavailable, "The "+upstream.String()+" service is temporarily unavailable.", opts...)
-}
-
-// IsUpstreamUnavailable reports whether err is, or wraps, a problem of type upstream-unavailable.
-func IsUpstreamUnavailable(err error) bool {
-	return errors.Is(err, UpstreamUnavailable)
-}
-
 // Validation is the problem type https://docs.ankatech.co/errors/validation (400 Validation Error):
 // The request body was parsed, but one or more fields break the endpoint's declared constraints.
 var Validation = &problem.Type{
@@ -1212,15 +661,4 @@ var Validation = &problem.Type{
 	Retryable: problem.AfterFix,
 	Aliases:   []string{"https://docs.ankatech.co/errors/validation-error"},
 	Schema:    schemaValidation,
-}
-
-// NewValidation returns a 400 Validation Error problem whose detail is
-// "Request validation failed: {violations}.".
-func NewValidation(violations string, opts ...problem.Option) *problem.Problem {
-	return problem.New(Validation, "Request validation failed: "+violations+".", opts...)
-}
-
-// IsValidation reports whether err is, or wraps, a problem of type validation.
-func IsValidation(err error) bool {
-	return errors.Is(err, Validation)
 }
