@@ -1,7 +1,6 @@
 package sitegen
 
 import (
-	"fmt"
 	"html/template"
 	"strings"
 
@@ -36,7 +35,7 @@ func newDevView(c *catalog.Catalog, e *catalog.Error, m *mdErr) (devView, error)
 		d.Params = append(d.Params, paramView{Name: p.Name, Type: paramType(c, p.Type),
 			Description: m.inline(p.Description)})
 	}
-	code, err := highlight("go", goSnippet(c, e, name))
+	code, err := m.w.goCode(gogen.ExampleCall(c, e, goPackage), name)
 	d.Code = code
 	return d, err
 }
@@ -57,12 +56,15 @@ func paramType(c *catalog.Catalog, t catalog.ParamType) string {
 // goSnippet shows how a service answers with the error and how a Go
 // client recognises it, with arguments taken from the example's detail.
 func goSnippet(c *catalog.Catalog, e *catalog.Error, name string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "import %q\n\n", goImport)
-	b.WriteString("// In a handler: answer with this problem (it is an http.Handler).\n")
-	fmt.Fprintf(&b, "%s.ServeHTTP(w, r)\n\n", gogen.ExampleCall(c, e, goPackage))
-	b.WriteString("// In a client or a test: recognise it.\n")
-	fmt.Fprintf(&b, "if errors.Is(err, %s.%s) { /* ... */ }\n", goPackage, name)
-	fmt.Fprintf(&b, "if %s.Is%s(err) { /* the same check */ }\n", goPackage, name)
-	return b.String()
+	return goHead + gogen.ExampleCall(c, e, goPackage) + goServe + goChecks(name)
+}
+
+// goHead and goChecks are pieces of the snippet, which goCode highlights
+// separately (see also goServe).
+const goHead = "import \"" + goImport + "\"\n\n" +
+	"// In a handler: answer with this problem (it is an http.Handler).\n"
+
+func goChecks(name string) string {
+	return "if errors.Is(err, " + goPackage + "." + name + ") { /* ... */ }\n" +
+		"if " + goPackage + ".Is" + name + "(err) { /* the same check */ }\n"
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -18,6 +20,10 @@ import (
 // Highlighting uses CSS classes, never inline styles, so one stylesheet
 // (light and dark variants) themes every code block and the pages carry
 // no style attributes.
+//
+// The formatter, the lexers and the styles are shared by the page workers:
+// chroma's lexers compile their rules once under a lock and keep per-call
+// state in the iterator, and the formatter's style cache has its own lock.
 var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(2))
 
 // cssFormatter writes a rule for every token class, not only those that
@@ -31,6 +37,8 @@ const (
 )
 
 // highlight renders code in the named chroma language as a <pre> block.
+// Pages use the piecewise forms below (goCode, httpCode), which give the
+// same bytes; this is the reference they are tested against.
 func highlight(lang, code string) (template.HTML, error) {
 	lexer := lexers.Get(lang)
 	if lexer == nil {
@@ -47,9 +55,268 @@ func highlight(lang, code string) (template.HTML, error) {
 	return template.HTML(b.String()), nil // #nosec: chroma escapes the code it wraps
 }
 
+// Highlighting a page's code is most of the cost of the site, and most of
+// a page's code is the same on every page. Chroma's regexp lexers restart
+// cleanly at some boundaries, so a block can be lexed in pieces whose token
+// streams, joined and coalesced, are the stream of the whole text:
+//
+//   - the Go lexer has a single state, so any line start is such a
+//     boundary, and so are the token boundaries around a call's argument
+//     list ("f(" and ")" are tokens of their own);
+//   - the HTTP lexer hands everything after the blank line to the lexer of
+//     the body's content type in one piece, so head and body split there.
+//
+// The fixed pieces are lexed once and cached; only what varies is lexed
+// per page. The Go snippet's fixed lines are also formatted once (see
+// lineFormatter). TestHighlightPieces checks the result against highlight
+// on whole catalogs.
+
+var (
+	goLexer   = lexers.Get("go")
+	httpLexer = lexers.Get("http")
+	// jsonLexer is what the HTTP lexer picks for application/problem+json:
+	// no lexer claims that type, so it falls back to application/json.
+	jsonLexer  = lexers.MatchMimeType("application/json")
+	lightTheme = styles.Get(lightStyle)
+)
+
+// tokenCache holds the token streams of fixed pieces, keyed by language
+// and text. Workers share it.
+var tokenCache = struct {
+	sync.Mutex
+	m map[[2]string][]chroma.Token
+}{m: map[[2]string][]chroma.Token{}}
+
+// cachedTokens lexes a fixed piece once. The returned slice is shared and
+// must not be modified.
+func cachedTokens(lang string, lexer chroma.Lexer, text string) ([]chroma.Token, error) {
+	key := [2]string{lang, text}
+	tokenCache.Lock()
+	toks, ok := tokenCache.m[key]
+	tokenCache.Unlock()
+	if ok {
+		return toks, nil
+	}
+	toks, err := appendTokens(nil, lexer, text)
+	if err != nil {
+		return nil, err
+	}
+	tokenCache.Lock()
+	tokenCache.m[key] = toks
+	tokenCache.Unlock()
+	return toks, nil
+}
+
+// appendTokens appends the tokens of text, coalesced, to dst.
+func appendTokens(dst []chroma.Token, lexer chroma.Lexer, text string) ([]chroma.Token, error) {
+	it, err := lexer.Tokenise(nil, text)
+	if err != nil {
+		return dst, err
+	}
+	for t := it(); t != chroma.EOF; t = it() {
+		dst = coalesce(dst, t)
+	}
+	return dst, nil
+}
+
+// coalesce appends t to dst the way chroma.Coalesce joins a stream: empty
+// tokens vanish and a token of the same type as the last one extends it
+// (up to chroma's 8 KiB limit).
+func coalesce(dst []chroma.Token, t chroma.Token) []chroma.Token {
+	if t.Value == "" {
+		return dst
+	}
+	if n := len(dst); n > 0 && dst[n-1].Type == t.Type && len(dst[n-1].Value) < 8192 {
+		dst[n-1].Value += t.Value
+		return dst
+	}
+	return append(dst, t)
+}
+
+func coalesceAll(dst, toks []chroma.Token) []chroma.Token {
+	for _, t := range toks {
+		dst = coalesce(dst, t)
+	}
+	return dst
+}
+
+// format writes tokens as a highlighted <pre> block into buf (reset first)
+// and returns the HTML.
+func format(buf *bytes.Buffer, toks []chroma.Token) (template.HTML, error) {
+	buf.Reset()
+	if err := formatter.Format(buf, lightTheme, chroma.Literator(toks...)); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil // #nosec: chroma escapes the code it wraps
+}
+
+// isGoName reports whether s is what catalog.GoName produces: an exported
+// ASCII identifier. Such a name lexes as one token of the same type as
+// namePlaceholder wherever it stands, and HTML escaping leaves it alone,
+// which is what lets goCode substitute it into cached lines.
+func isGoName(s string) bool {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// namePlaceholder stands for the descriptor name in the cached stream of
+// the snippet's last lines.
+const namePlaceholder = "Zname0placeholder"
+
+// The snippet's lines, as goCode splits them: the head (3 lines), the
+// constructor call (one line, the only one lexed and formatted per page)
+// and the tail (a blank line, a comment and the two checks).
+const (
+	goServeLine = ".ServeHTTP(w, r)\n"
+	goClient    = "\n// In a client or a test: recognise it.\n"
+	goServe     = goServeLine + goClient
+)
+
+// lineFormatter is formatter without the <pre><code> around the lines.
+// Chroma's HTML formatter renders every line on its own, from that line's
+// tokens only, so the HTML of a block is the wrapper around the
+// concatenated HTML of its lines, and lines can be formatted apart.
+var lineFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(2),
+	chromahtml.WithPreWrapper(noPre{}))
+
+type noPre struct{}
+
+func (noPre) Start(bool, string) string { return "" }
+func (noPre) End(bool) string           { return "" }
+
+// goSkeleton is the HTML of the snippet's fixed lines, the tail with
+// namePlaceholder for the name, and formatter's wrapper (pre, post).
+type goSkeleton struct {
+	pre, head, tail, post string
+}
+
+var goSkel = sync.OnceValues(func() (goSkeleton, error) {
+	var sk goSkeleton
+	var b bytes.Buffer
+	lines := func(text string) (string, error) {
+		toks, err := appendTokens(nil, goLexer, text)
+		if err != nil {
+			return "", err
+		}
+		b.Reset()
+		err = lineFormatter.Format(&b, lightTheme, chroma.Literator(toks...))
+		return b.String(), err
+	}
+	var err error
+	if sk.head, err = lines(goHead); err != nil {
+		return sk, err
+	}
+	if sk.tail, err = lines(goClient + goChecks(namePlaceholder)); err != nil {
+		return sk, err
+	}
+	// The wrapper: what formatter adds around lineFormatter's output.
+	inner, err := lines("x\n")
+	if err != nil {
+		return sk, err
+	}
+	whole, err := format(&b, []chroma.Token{{Type: chroma.NameOther, Value: "x"}, {Type: chroma.TextWhitespace, Value: "\n"}})
+	if err != nil {
+		return sk, err
+	}
+	i := strings.Index(string(whole), inner)
+	if i < 0 || inner == "" {
+		return sk, fmt.Errorf("unexpected chroma output %q around %q", whole, inner)
+	}
+	sk.pre, sk.post = string(whole[:i]), string(whole[i+len(inner):])
+	return sk, nil
+})
+
+// goCode highlights goSnippet(c, e, name), call being the constructor
+// call: the fixed lines come from goSkel, only the call's arguments are
+// lexed and only its line is formatted. A name or call of another shape
+// takes the slow path, which lexes and formats the whole snippet.
+func (w *worker) goCode(call, name string) (template.HTML, error) {
+	open := goPackage + ".New" + name + "("
+	args, ok := strings.CutPrefix(call, open)
+	if !ok || !isGoName(name) || !strings.HasSuffix(args, ")") || strings.ContainsAny(args, "\r\n") {
+		toks, err := appendTokens(w.toks[:0], goLexer, goHead+call+goServe+goChecks(name))
+		w.toks = toks[:0]
+		if err != nil {
+			return "", err
+		}
+		return format(&w.hl, toks)
+	}
+	sk, err := goSkel()
+	if err != nil {
+		return "", err
+	}
+	toks := w.toks[:0]
+	defer func() { w.toks = toks[:0] }()
+	pre, err := cachedTokens("go", goLexer, open)
+	if err != nil {
+		return "", err
+	}
+	toks = coalesceAll(toks, pre)
+	if toks, err = appendTokens(toks, goLexer, args[:len(args)-1]); err != nil {
+		return "", err
+	}
+	post, err := cachedTokens("go", goLexer, ")"+goServeLine)
+	if err != nil {
+		return "", err
+	}
+	toks = coalesceAll(toks, post)
+
+	w.hl.Reset()
+	w.hl.WriteString(sk.pre)
+	w.hl.WriteString(sk.head)
+	if err := lineFormatter.Format(&w.hl, lightTheme, chroma.Literator(toks...)); err != nil {
+		return "", err
+	}
+	w.hl.WriteString(strings.ReplaceAll(sk.tail, namePlaceholder, name))
+	w.hl.WriteString(sk.post)
+	return template.HTML(w.hl.String()), nil // #nosec: chroma escapes the code it wraps
+}
+
+// httpCode highlights exampleResponse(e): the head with the HTTP lexer,
+// the body with the JSON lexer, as the HTTP lexer itself would delegate.
+func (w *worker) httpCode(e *catalog.Error) (template.HTML, error) {
+	head, body := exampleParts(e)
+	toks := w.toks[:0]
+	defer func() { w.toks = toks[:0] }()
+	it, err := httpLexer.Tokenise(nil, head)
+	if err != nil {
+		return "", err
+	}
+	clean := true
+	for t := it(); t != chroma.EOF; t = it() {
+		if t.Type == chroma.Error || t.Type == chroma.Generic {
+			clean = false
+		}
+		toks = coalesce(toks, t)
+	}
+	if !clean || jsonLexer == nil {
+		// The head did not lex as headers and a blank line: leave the
+		// whole response to the HTTP lexer.
+		return highlight("http", head+body)
+	}
+	if toks, err = appendTokens(toks, jsonLexer, body); err != nil {
+		return "", err
+	}
+	return format(&w.hl, toks)
+}
+
 // exampleResponse is the example as it travels on the wire: status line,
 // headers, a blank line and the indented JSON body.
 func exampleResponse(e *catalog.Error) string {
+	head, body := exampleParts(e)
+	return head + body
+}
+
+// exampleParts splits exampleResponse at the end of the blank line.
+func exampleParts(e *catalog.Error) (head, body string) {
 	var b strings.Builder
 	code := e.Status.Code
 	if code == 0 {
@@ -57,17 +324,21 @@ func exampleResponse(e *catalog.Error) string {
 			fmt.Sscan(fmt.Sprint(v), &code)
 		}
 	}
-	fmt.Fprintf(&b, "HTTP/1.1 %d %s\n", code, http.StatusText(code))
-	b.WriteString("Content-Type: application/problem+json\n")
+	b.WriteString("HTTP/1.1 ")
+	b.WriteString(strconv.Itoa(code))
+	b.WriteString(" ")
+	b.WriteString(http.StatusText(code))
+	b.WriteString("\nContent-Type: application/problem+json\n")
 	for _, h := range e.Example.Headers {
 		if !strings.EqualFold(h.Name, "Content-Type") {
-			fmt.Fprintf(&b, "%s: %s\n", h.Name, h.Value)
+			b.WriteString(h.Name)
+			b.WriteString(": ")
+			b.WriteString(h.Value)
+			b.WriteString("\n")
 		}
 	}
 	b.WriteString("\n")
-	b.WriteString(e.Example.Body.Indent())
-	b.WriteString("\n")
-	return b.String()
+	return b.String(), e.Example.Body.Indent() + "\n"
 }
 
 // highlightCSS is the chroma stylesheet: the light style everywhere and

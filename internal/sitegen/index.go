@@ -37,7 +37,7 @@ type indexRow struct {
 	Aliases   string
 }
 
-func (r *builder) indexPage() {
+func (r *builder) indexPage(w *worker, out *pageFiles) {
 	p := indexPage{
 		Meta: meta{Title: r.c.Name + " error reference", SiteName: r.c.Name, Prefix: "../errors/",
 			Canonical: r.c.BaseURI, Home: true,
@@ -67,8 +67,8 @@ func (r *builder) indexPage() {
 			p.Groups = append(p.Groups, g)
 		}
 	}
-	page, err := r.exec("index.html", p)
-	r.add("errors/index.html", page, err)
+	page, err := r.exec(w, "index.html", p)
+	out.add("errors/index.html", page, err)
 }
 
 // sitemap lists the index and every page at its canonical URL: the type

@@ -11,13 +11,16 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// md renders the catalog's markdown. Catalog text is data, not markup: raw
-// HTML in it must be shown as the literal text an author typed, so the
-// two raw-HTML node kinds get a renderer that escapes instead of goldmark's
-// default, which silently drops them behind a comment.
-var md = goldmark.New(goldmark.WithRendererOptions(
-	renderer.WithNodeRenderers(util.Prioritized(escapeRawHTML{}, 100)),
-))
+// newMarkdown returns the catalog's markdown renderer. Catalog text is
+// data, not markup: raw HTML in it must be shown as the literal text an
+// author typed, so the two raw-HTML node kinds get a renderer that escapes
+// instead of goldmark's default, which silently drops them behind a
+// comment. Each page worker has its own.
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(goldmark.WithRendererOptions(
+		renderer.WithNodeRenderers(util.Prioritized(escapeRawHTML{}, 100)),
+	))
+}
 
 // escapeRawHTML outranks goldmark's HTML renderer (priority 1000; lower
 // numbers register later and win) for raw HTML nodes only.
@@ -60,27 +63,77 @@ func renderBlockHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (a
 }
 
 // block renders markdown as block HTML (paragraphs, lists).
-func block(s string) (template.HTML, error) {
-	if strings.TrimSpace(s) == "" {
-		return "", nil
+func (w *worker) block(s string) (template.HTML, error) {
+	if h, ok := w.memo[memoKey{s, false}]; ok {
+		return h, nil
 	}
-	var b bytes.Buffer
-	if err := md.Convert([]byte(s), &b); err != nil {
+	b, err := w.markdown(s)
+	if err != nil {
 		return "", err
 	}
-	return template.HTML(b.String()), nil // #nosec: goldmark output with raw HTML escaped
+	h := template.HTML(b) // #nosec: goldmark output with raw HTML escaped
+	w.remember(memoKey{s, false}, h)
+	return h, nil
 }
 
 // inline renders markdown that sits inside a list item or table cell:
 // a single paragraph loses its <p> wrapper so it flows with its label.
-func inline(s string) (template.HTML, error) {
-	h, err := block(s)
+func (w *worker) inline(s string) (template.HTML, error) {
+	if h, ok := w.memo[memoKey{s, true}]; ok {
+		return h, nil
+	}
+	b, err := w.markdown(s)
 	if err != nil {
 		return "", err
 	}
-	t := strings.TrimSuffix(string(h), "\n")
-	if strings.HasPrefix(t, "<p>") && strings.HasSuffix(t, "</p>") && strings.Count(t, "<p>") == 1 {
-		t = t[len("<p>") : len(t)-len("</p>")]
+	b = bytes.TrimSuffix(b, []byte("\n"))
+	if bytes.HasPrefix(b, []byte("<p>")) && bytes.HasSuffix(b, []byte("</p>")) && bytes.Count(b, []byte("<p>")) == 1 {
+		b = b[len("<p>") : len(b)-len("</p>")]
 	}
-	return template.HTML(t), nil
+	h := template.HTML(b) // #nosec: goldmark output with raw HTML escaped
+	w.remember(memoKey{s, true}, h)
+	return h, nil
 }
+
+// memoKey is a markdown source and whether it was rendered inline.
+type memoKey struct {
+	src    string
+	inline bool
+}
+
+// remember keeps a rendered text for the worker's next pages. The memo is
+// emptied when it grows past memoSize, so it holds what recurs (common
+// header descriptions, the notes a page shows in two places) without
+// growing with the catalog.
+func (w *worker) remember(k memoKey, h template.HTML) {
+	if len(w.memo) >= memoSize {
+		clear(w.memo)
+	}
+	w.memo[k] = h
+}
+
+const memoSize = 512
+
+// markdown renders s into the worker's buffer and returns the bytes, valid
+// until the next call.
+func (w *worker) markdown(s string) ([]byte, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	w.md.Reset()
+	w.mdOut.Reset(&w.md)
+	// The source buffer is reused: goldmark's AST points into it only
+	// until Convert returns, and the caller copies the output.
+	w.src = append(w.src[:0], s...)
+	if err := w.gm.Convert(w.src, w.mdOut); err != nil {
+		return nil, err
+	}
+	if err := w.mdOut.Flush(); err != nil {
+		return nil, err
+	}
+	return w.md.Bytes(), nil
+}
+
+// block and inline on a worker of their own, for tests.
+func block(s string) (template.HTML, error)  { return newWorker().block(s) }
+func inline(s string) (template.HTML, error) { return newWorker().inline(s) }

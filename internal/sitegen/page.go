@@ -67,8 +67,8 @@ type memberView struct {
 	Description template.HTML
 }
 
-func newErrorPage(c *catalog.Catalog, e *catalog.Error) (*errorPage, error) {
-	var m mdErr
+func newErrorPage(w *worker, c *catalog.Catalog, e *catalog.Error) (*errorPage, error) {
+	m := mdErr{w: w}
 	p := &errorPage{
 		Meta: meta{Title: e.Title, Description: e.Summary, SiteName: c.Name,
 			Prefix: "../../errors/", Canonical: e.URI()},
@@ -83,7 +83,7 @@ func newErrorPage(c *catalog.Catalog, e *catalog.Error) (*errorPage, error) {
 			Breaker: ra.Breaker, Range: secondsRange(ra), Min: ra.Min, Max: ra.Max, When: m.block(ra.When)}
 	}
 	var err error
-	if p.Example, err = highlight("http", exampleResponse(e)); err != nil {
+	if p.Example, err = w.httpCode(e); err != nil {
 		return nil, err
 	}
 	p.Compare = compare(c, e, &m)
@@ -134,9 +134,12 @@ func members(e *catalog.Error, m *mdErr) []memberView {
 	return out
 }
 
-// mdErr renders markdown and keeps the first error, so a page builder
-// reads as a list of fields instead of a ladder of error checks.
-type mdErr struct{ err error }
+// mdErr renders markdown with a worker and keeps the first error, so a
+// page builder reads as a list of fields instead of a ladder of error checks.
+type mdErr struct {
+	w   *worker
+	err error
+}
 
 func (m *mdErr) keep(h template.HTML, err error) template.HTML {
 	if err != nil && m.err == nil {
@@ -145,8 +148,8 @@ func (m *mdErr) keep(h template.HTML, err error) template.HTML {
 	return h
 }
 
-func (m *mdErr) block(s string) template.HTML  { return m.keep(block(s)) }
-func (m *mdErr) inline(s string) template.HTML { return m.keep(inline(s)) }
+func (m *mdErr) block(s string) template.HTML  { return m.keep(m.w.block(s)) }
+func (m *mdErr) inline(s string) template.HTML { return m.keep(m.w.inline(s)) }
 
 func (m *mdErr) inlines(list []string) []template.HTML {
 	out := make([]template.HTML, 0, len(list))

@@ -24,11 +24,18 @@
 package sitegen
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"fmt"
 	"html/template"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/yuin/goldmark"
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/output"
@@ -43,6 +50,12 @@ const (
 )
 
 // Render returns every file of the site, paths relative to the document root.
+//
+// Pages are rendered by runtime.GOMAXPROCS(0) workers, each with its own
+// markdown renderer and buffers; the results are stored by job index, so
+// the output (and the error reported: the first in catalog order, then
+// the index page's) does not depend on the number of workers or their
+// timing.
 func Render(c *catalog.Catalog) ([]output.File, error) {
 	t, err := parseTemplates()
 	if err != nil {
@@ -50,11 +63,41 @@ func Render(c *catalog.Catalog) ([]output.File, error) {
 	}
 	r := &builder{c: c, t: t}
 	r.assets()
-	for _, e := range c.Errors {
-		r.errorFiles(e)
+	// Job 0 is the index and the 404 page, the biggest page first so it
+	// does not end up alone at the end; job i > 0 is error i-1.
+	pages := make([]pageFiles, 1+len(c.Errors))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Go(func() {
+			w := newWorker()
+			for {
+				i := int(next.Add(1) - 1)
+				switch {
+				case i >= len(pages):
+					return
+				case i == 0:
+					r.indexPage(w, &pages[0])
+					r.notFound(w, &pages[0])
+				default:
+					pages[i] = r.errorFiles(w, c.Errors[i-1])
+				}
+			}
+		})
 	}
-	r.indexPage()
-	r.notFound()
+	wg.Wait()
+	n := len(r.files) + 2
+	for _, p := range pages {
+		n += len(p.files)
+	}
+	r.files = slices.Grow(r.files, n)
+	// The error pages' errors first, in catalog order, as before the index.
+	for _, p := range append(pages[1:len(pages):len(pages)], pages[0]) {
+		r.files = append(r.files, p.files...)
+		if p.err != nil && r.err == nil {
+			r.err = p.err
+		}
+	}
 	r.add("sitemap.xml", sitemap(c), nil)
 	r.add("_redirects", redirects(c), nil)
 	if r.err != nil {
@@ -64,7 +107,8 @@ func Render(c *catalog.Catalog) ([]output.File, error) {
 	return r.files, nil
 }
 
-// builder collects files and keeps the first error.
+// builder collects files and keeps the first error. Its add is for the
+// goroutine that calls Render; workers return their files in a pageFiles.
 type builder struct {
 	c     *catalog.Catalog
 	t     map[string]*template.Template
@@ -82,12 +126,48 @@ func (r *builder) add(path string, data []byte, err error) {
 	r.files = append(r.files, output.File{Path: path, Data: data})
 }
 
-func (r *builder) exec(name string, data any) ([]byte, error) {
-	var b bytes.Buffer
-	if err := r.t[name].ExecuteTemplate(&b, "page", data); err != nil {
+// pageFiles is what a worker renders for one error, with its first error.
+type pageFiles struct {
+	files []output.File
+	err   error
+}
+
+func (p *pageFiles) add(path string, data []byte, err error) {
+	if err != nil {
+		if p.err == nil {
+			p.err = fmt.Errorf("site: %s: %w", path, err)
+		}
+		return
+	}
+	p.files = append(p.files, output.File{Path: path, Data: data})
+}
+
+// worker holds what one goroutine reuses from page to page.
+type worker struct {
+	gm    goldmark.Markdown
+	src   []byte        // markdown source
+	md    bytes.Buffer  // markdown output
+	mdOut *bufio.Writer // over md, so goldmark does not allocate one per call
+	memo  map[memoKey]template.HTML
+	hl    bytes.Buffer // highlighted code
+	page  bytes.Buffer // template output
+	toks  []chroma.Token
+}
+
+func newWorker() *worker {
+	w := &worker{gm: newMarkdown(), memo: map[memoKey]template.HTML{}}
+	w.mdOut = bufio.NewWriter(&w.md)
+	return w
+}
+
+// exec renders a page template into the worker's buffer and returns a
+// copy of exactly its size.
+func (r *builder) exec(w *worker, name string, data any) ([]byte, error) {
+	w.page.Reset()
+	if err := r.t[name].ExecuteTemplate(&w.page, "page", data); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return bytes.Clone(w.page.Bytes()), nil
 }
 
 func (r *builder) assets() {
@@ -102,21 +182,23 @@ func (r *builder) assets() {
 	r.add("errors/"+jsPath, js, err)
 }
 
-func (r *builder) errorFiles(e *catalog.Error) {
-	p, err := newErrorPage(r.c, e)
+func (r *builder) errorFiles(w *worker, e *catalog.Error) (out pageFiles) {
+	out.files = make([]output.File, 0, 2+len(e.Aliases))
+	p, err := newErrorPage(w, r.c, e)
 	if err != nil {
-		r.add("errors/"+e.Slug+"/index.html", nil, err)
-		return
+		out.add("errors/"+e.Slug+"/index.html", nil, err)
+		return out
 	}
-	page, err := r.exec("error.html", p)
-	r.add("errors/"+e.Slug+"/index.html", page, err)
+	page, err := r.exec(w, "error.html", p)
+	out.add("errors/"+e.Slug+"/index.html", page, err)
 	entry, err := schemagen.EntryJSON(r.c, e)
-	r.add("errors/"+e.Slug+"/index.json", entry, err)
+	out.add("errors/"+e.Slug+"/index.json", entry, err)
 	for _, alias := range e.Aliases {
-		page, err := r.exec("redirect.html", redirectPage{Slug: alias, Title: e.Title,
+		page, err := r.exec(w, "redirect.html", redirectPage{Slug: alias, Title: e.Title,
 			Canonical: e.URI(), Href: "../../errors/" + e.Slug + "/index.html"})
-		r.add("errors/"+alias+"/index.html", page, err)
+		out.add("errors/"+alias+"/index.html", page, err)
 	}
+	return out
 }
 
 // redirectPage is what templates/redirect.html renders for an old slug.
@@ -134,12 +216,12 @@ type notFoundPage struct {
 	BaseURI string
 }
 
-func (r *builder) notFound() {
-	page, err := r.exec("404.html", notFoundPage{
+func (r *builder) notFound(w *worker, out *pageFiles) {
+	page, err := r.exec(w, "404.html", notFoundPage{
 		Meta: meta{Title: "Page not found", Description: "No page at this address.",
 			SiteName: r.c.Name, Prefix: "/errors/"},
 		BaseURI: r.c.BaseURI})
-	r.add("404.html", page, err)
+	out.add("404.html", page, err)
 }
 
 // parseTemplates parses each page template together with the layout, so

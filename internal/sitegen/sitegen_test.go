@@ -3,12 +3,14 @@ package sitegen
 import (
 	"bytes"
 	"encoding/xml"
+	"os"
 	"path"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/ankatech/errgen/internal/catalog"
+	"github.com/ankatech/errgen/internal/gogen"
 	"github.com/ankatech/errgen/internal/sitegen/sitecheck"
 )
 
@@ -257,5 +259,60 @@ func TestMarkdown(t *testing.T) {
 		if err != nil || string(got) != want {
 			t.Errorf("inline(%q) = %q, %v; want %q", in, got, err, want)
 		}
+	}
+}
+
+// TestHighlightPieces checks that the code blocks highlighted piece by
+// piece (goCode, httpCode) are byte for byte what chroma gives for the
+// whole text. ERRGEN_BENCH_CATALOG adds a catalog (say, a synthetic one
+// from bench/gencatalog) to the two checked by default.
+func TestHighlightPieces(t *testing.T) {
+	cats := []string{realCatalog, "testdata/small.yaml"}
+	if p := os.Getenv("ERRGEN_BENCH_CATALOG"); p != "" {
+		cats = append(cats, p)
+	}
+	for _, cat := range cats {
+		t.Run(path.Base(cat), func(t *testing.T) {
+			c := load(t, cat)
+			w := newWorker()
+			for _, e := range c.Errors {
+				name := catalog.GoName(e.Slug)
+				want, err := highlight("go", goSnippet(c, e, name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := w.goCode(gogen.ExampleCall(c, e, goPackage), name)
+				if err != nil || got != want {
+					t.Errorf("%s: Go snippet, %v:\n%s\nwant\n%s", e.Slug, err, got, want)
+				}
+				want, err = highlight("http", exampleResponse(e))
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err = w.httpCode(e)
+				if err != nil || got != want {
+					t.Errorf("%s: example, %v:\n%s\nwant\n%s", e.Slug, err, got, want)
+				}
+			}
+		})
+	}
+	// The fallbacks: a name that is not an identifier, a call of another
+	// shape, a header that does not lex as one.
+	w := newWorker()
+	for _, tc := range []struct{ call, name string }{
+		{`ankaerr.NewX("a", 1)`, "X"},
+		{`ankaerr.NewX()`, "x y"},
+		{`other(1)`, "Y"},
+	} {
+		want, _ := highlight("go", goHead+tc.call+goServe+goChecks(tc.name))
+		if got, err := w.goCode(tc.call, tc.name); err != nil || got != want {
+			t.Errorf("goCode(%q, %q) = %s, %v; want %s", tc.call, tc.name, got, err, want)
+		}
+	}
+	e := &catalog.Error{Status: catalog.Status{Code: 400},
+		Example: catalog.Example{Headers: []catalog.ExampleHeader{{Name: "Bad Name", Value: "v"}}}}
+	want, _ := highlight("http", exampleResponse(e))
+	if got, err := w.httpCode(e); err != nil || got != want {
+		t.Errorf("httpCode with a header that is not one = %s, %v; want %s", got, err, want)
 	}
 }
