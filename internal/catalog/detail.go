@@ -43,7 +43,13 @@ func (d Detail) Param(name string) (Param, bool) {
 
 // detailPattern matches every detail the template can produce, with one
 // group per placeholder: integers as digits, upstreams as a declared role.
+// It is compiled once per entry: lint, gogen and sitegen all ask for it.
 func (c *Catalog) detailPattern(e *Error) *regexp.Regexp {
+	e.detail.once.Do(func() { e.detail.re = c.compileDetail(e) })
+	return e.detail.re
+}
+
+func (c *Catalog) compileDetail(e *Error) *regexp.Regexp {
 	var b strings.Builder
 	b.WriteString(`^`)
 	for _, s := range e.Detail.Segments() {

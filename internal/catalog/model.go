@@ -1,6 +1,11 @@
 package catalog
 
-import "gopkg.in/yaml.v3"
+import (
+	"regexp"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
 
 // The model is what every renderer reads. It is filled from the YAML by
 // Load, checked by Lint, and sorted once (errors by slug), so renderers
@@ -65,6 +70,12 @@ type Error struct {
 	File string `yaml:"-"`
 	// BaseURI is the base_uri of the catalog the entry belongs to.
 	BaseURI string `yaml:"-"`
+
+	// detail is the compiled detail pattern, made once on first use.
+	detail struct {
+		once sync.Once
+		re   *regexp.Regexp
+	}
 }
 
 // URI is the error's type URI.
