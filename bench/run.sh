@@ -45,6 +45,8 @@ else
 	echo "bench: /dev/shm missing, output in $WORK (not tmpfs: disk speed counts)" >&2
 fi
 trap 'rm -rf "$WORK"' EXIT
+# errgen's no-op stamps for these throwaway folders stay in the throwaway dir.
+export XDG_CACHE_HOME="$WORK/cache"
 
 $GO build -o "$WORK/errgen" ./cmd/errgen
 $GO build -o "$WORK/gencatalog" ./bench/gencatalog

@@ -162,14 +162,14 @@ func render(c *catalog.Catalog, t targets) ([]output.Dir, error) {
 		if err != nil {
 			return nil, err
 		}
-		dirs = append(dirs, output.Dir{Root: t.goDir, Files: files})
+		dirs = append(dirs, output.Dir{Root: t.goDir, Kind: "go", Files: files})
 	}
 	if t.schemaDir != "" {
 		files, err := schemagen.SchemaDir(c)
 		if err != nil {
 			return nil, err
 		}
-		dirs = append(dirs, output.Dir{Root: t.schemaDir, Files: files})
+		dirs = append(dirs, output.Dir{Root: t.schemaDir, Kind: "schema", Files: files})
 	}
 	if t.siteDir != "" {
 		files, err := schemagen.SiteFiles(c)
@@ -180,7 +180,7 @@ func render(c *catalog.Catalog, t targets) ([]output.Dir, error) {
 		if err != nil {
 			return nil, err
 		}
-		dirs = append(dirs, output.Dir{Root: t.siteDir, Files: append(files, pages...)})
+		dirs = append(dirs, output.Dir{Root: t.siteDir, Kind: "site", Files: append(files, pages...)})
 	}
 	return dirs, nil
 }

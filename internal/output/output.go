@@ -16,9 +16,16 @@ import (
 	"strings"
 )
 
-// ManifestName is the file in each output folder that lists what errgen
-// wrote there, so a later run deletes only its own stale files.
-const ManifestName = ".errgen-manifest"
+// ManifestName is the file in an output folder that lists what errgen
+// wrote there for one kind of output, so a later run deletes only its own
+// stale files. Each kind has its own (".errgen-go.manifest", ...), so two
+// kinds may share a folder without deleting each other's files.
+func ManifestName(kind string) string {
+	if kind == "" {
+		return ".errgen.manifest"
+	}
+	return ".errgen-" + kind + ".manifest"
+}
 
 // File is one rendered output, its path relative to its Dir, with / separators.
 type File struct {
@@ -26,11 +33,15 @@ type File struct {
 	Data []byte
 }
 
-// Dir is one output folder and everything errgen renders into it.
+// Dir is one output folder and everything errgen renders into it for one
+// kind of output ("go", "schema", "site").
 type Dir struct {
 	Root  string
+	Kind  string
 	Files []File
 }
+
+func (d Dir) manifestPath() string { return filepath.Join(d.Root, ManifestName(d.Kind)) }
 
 // Change is one difference between the rendered files and the disk.
 type Change struct {
@@ -62,7 +73,7 @@ func Check(dirs []Dir) ([]Change, error) {
 func validate(d Dir) error {
 	seen := map[string]bool{}
 	for _, f := range d.Files {
-		if f.Path == "" || !fs.ValidPath(f.Path) || f.Path == ManifestName {
+		if f.Path == "" || !fs.ValidPath(f.Path) || strings.HasPrefix(path.Base(f.Path), ".errgen") {
 			return fmt.Errorf("output path %q is not a plain relative path", f.Path)
 		}
 		if seen[f.Path] {
@@ -90,7 +101,7 @@ func plan(d Dir) (changes []Change, extra []string, err error) {
 			changes = append(changes, Change{Path: path.Join(filepath.ToSlash(d.Root), f.Path), Kind: "stale"})
 		}
 	}
-	prev, err := readManifest(d.Root)
+	prev, err := readManifest(d)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -107,8 +118,8 @@ func plan(d Dir) (changes []Change, extra []string, err error) {
 			changes = append(changes, Change{Path: path.Join(filepath.ToSlash(d.Root), p), Kind: "extra"})
 		}
 	}
-	if m := manifest(d); !bytes.Equal(m, mustRead(filepath.Join(d.Root, ManifestName))) {
-		changes = append(changes, Change{Path: path.Join(filepath.ToSlash(d.Root), ManifestName), Kind: "stale"})
+	if m := manifest(d); !bytes.Equal(m, mustRead(d.manifestPath())) {
+		changes = append(changes, Change{Path: filepath.ToSlash(d.manifestPath()), Kind: "stale"})
 	}
 	return changes, extra, nil
 }
@@ -128,8 +139,8 @@ func manifest(d Dir) []byte {
 	return b.Bytes()
 }
 
-func readManifest(root string) ([]string, error) {
-	data, err := os.ReadFile(filepath.Join(root, ManifestName))
+func readManifest(d Dir) ([]string, error) {
+	data, err := os.ReadFile(d.manifestPath())
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

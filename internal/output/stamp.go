@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // A stamp lets a rerun with nothing to do skip rendering. It records what
@@ -63,7 +64,13 @@ func Fresh(roots []string, key string) (int, bool) {
 			return 0, false
 		}
 	}
-	return len(s.Files), true
+	n := 0
+	for p := range s.Files {
+		if !isManifest(p) {
+			n++
+		}
+	}
+	return n, true
 }
 
 // Stamp records the folders' files after a successful Write with key.
@@ -73,7 +80,7 @@ func Stamp(dirs []Dir, key string) {
 	s := stamp{Key: key, Files: map[string]stat{}}
 	for _, d := range dirs {
 		roots = append(roots, d.Root)
-		paths := []string{filepath.Join(d.Root, ManifestName)}
+		paths := []string{d.manifestPath()}
 		for _, f := range d.Files {
 			paths = append(paths, filepath.Join(d.Root, filepath.FromSlash(f.Path)))
 		}
@@ -93,6 +100,7 @@ func Stamp(dirs []Dir, key string) {
 	if err != nil || os.MkdirAll(filepath.Dir(path), 0o755) != nil {
 		return
 	}
+	prune(filepath.Dir(path))
 	if disk, err := (OS{}).WriteTemp(filepath.Dir(path), data); err == nil {
 		if os.Rename(disk, path) != nil {
 			os.Remove(disk)
@@ -112,4 +120,19 @@ func Key(parts ...[]byte) string {
 		h.Write(p)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// prune deletes stamps unused for a month, so output folders that are
+// long gone (benchmarks, temp dirs) do not pile up in the cache.
+func prune(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	old := time.Now().Add(-30 * 24 * time.Hour)
+	for _, e := range entries {
+		if fi, err := e.Info(); err == nil && fi.ModTime().Before(old) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Stats counts what Write did.
@@ -51,7 +52,27 @@ func Write(dirs []Dir, disk Disk) (Stats, error) {
 type dirPlan struct {
 	Dir
 	stale   []string // previous outputs no longer rendered, joined with Root
-	existed bool     // Root existed before this run
+	created string   // the topmost folder this run must create for Root, or ""
+}
+
+// firstMissing returns the topmost ancestor of dir (dir included) that
+// does not exist yet, or "" when dir exists.
+func firstMissing(dir string) string {
+	missing := ""
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil {
+			return missing
+		}
+		missing = d
+		if parent := filepath.Dir(d); parent == d {
+			return missing
+		}
+	}
+}
+
+func isManifest(path string) bool {
+	base := filepath.Base(path)
+	return strings.HasPrefix(base, ".errgen") && strings.HasSuffix(base, ".manifest")
 }
 
 // planAll checks every Dir before anything is written, so a bad output
@@ -69,11 +90,14 @@ func planAll(dirs []Dir) ([]dirPlan, error) {
 		if err := refuseForeign(d); err != nil {
 			return nil, err
 		}
-		p := dirPlan{Dir: d}
-		_, statErr := os.Stat(d.Root)
-		p.existed = statErr == nil
+		p := dirPlan{Dir: d, created: firstMissing(d.Root)}
 		for _, e := range extra {
-			p.stale = append(p.stale, filepath.Join(d.Root, filepath.FromSlash(e)))
+			path := filepath.Join(d.Root, filepath.FromSlash(e))
+			// Deleting happens after the renames; make sure it cannot fail.
+			if fi, err := os.Lstat(path); err == nil && fi.IsDir() {
+				return nil, fmt.Errorf("%s was an output and is now a folder; remove it first", path)
+			}
+			p.stale = append(p.stale, path)
 		}
 		plans = append(plans, p)
 	}
@@ -85,7 +109,7 @@ func planAll(dirs []Dir) ([]dirPlan, error) {
 // marked as generated Go. A service's own errors.go must survive
 // `errgen -go . -package apierr`.
 func refuseForeign(d Dir) error {
-	prev, err := readManifest(d.Root)
+	prev, err := readManifest(d)
 	if err != nil {
 		return err
 	}
@@ -99,7 +123,7 @@ func refuseForeign(d Dir) error {
 		if err != nil || mine[f.Path] || bytes.Equal(old, f.Data) || generatedGo(old) {
 			continue
 		}
-		return fmt.Errorf("refusing to overwrite %s: errgen did not write it (it is not in %s); move it or delete it", path, filepath.Join(d.Root, ManifestName))
+		return fmt.Errorf("refusing to overwrite %s: errgen did not write it (it is not in %s); move it or delete it", path, d.manifestPath())
 	}
 	return nil
 }
@@ -122,7 +146,7 @@ type staged struct{ tmp, dst, root string }
 
 func (s *stager) stageDir(p dirPlan) error {
 	s.roots = append(s.roots, p)
-	for _, f := range append(p.Files, File{Path: ManifestName, Data: manifest(p.Dir)}) {
+	for _, f := range append(p.Files, File{Path: ManifestName(p.Kind), Data: manifest(p.Dir)}) {
 		dst := filepath.Join(p.Root, filepath.FromSlash(f.Path))
 		if old, err := os.ReadFile(dst); err == nil && bytes.Equal(old, f.Data) {
 			continue
@@ -143,8 +167,14 @@ func (s *stager) abort() {
 		removeEmptyParents(st.root, st.tmp)
 	}
 	for _, p := range s.roots {
-		if !p.existed {
-			os.Remove(p.Root) // only if empty
+		if p.created == "" {
+			continue
+		}
+		// Remove the folders this run created, innermost first, if empty.
+		for d := filepath.Clean(p.Root); len(d) >= len(p.created); d = filepath.Dir(d) {
+			if os.Remove(d) != nil {
+				break
+			}
 		}
 	}
 }
@@ -157,7 +187,7 @@ func (s *stager) commit(plans []dirPlan) (Stats, error) {
 			s.abort()
 			return st, fmt.Errorf("write %s: %w", r.dst, err)
 		}
-		if filepath.Base(r.dst) != ManifestName {
+		if !isManifest(r.dst) {
 			st.Written++
 		}
 	}

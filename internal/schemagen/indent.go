@@ -102,6 +102,10 @@ func writeString(b *bytes.Buffer, s string) {
 				b.WriteString(`\r`)
 			case '\t':
 				b.WriteString(`\t`)
+			case '\b':
+				b.WriteString(`\b`)
+			case '\f':
+				b.WriteString(`\f`)
 			default:
 				fmt.Fprintf(b, `\u%04x`, c)
 			}

@@ -11,7 +11,7 @@ import (
 // TestWriteIndentMatchesEncodingJSON: the one-pass writer gives the bytes
 // encoding/json gives (HTML escaping off, two-space indent).
 func TestWriteIndentMatchesEncodingJSON(t *testing.T) {
-	strs := []string{"", "plain", `q"uote\back`, "ctl\x00\x01\x1f\n\r\t", "<&>", "\u2028\u2029", "bad\xffutf8", "é漢🙂"}
+	strs := []string{"", "plain", `q"uote\back`, "ctl\x00\x01\x1f\n\r\t\b\f", "<&>", "\u2028\u2029", "bad\xffutf8", "é漢🙂"}
 	for _, s := range strs {
 		var gotS, wantS bytes.Buffer
 		writeString(&gotS, s)
