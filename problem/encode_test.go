@@ -49,7 +49,7 @@ func TestAppendStringInvalidUTF8(t *testing.T) {
 func TestAppendValue(t *testing.T) {
 	values := []any{
 		nil, "s<>", true, false, 0, -7, int32(-3), int64(math.MinInt64), uint(9), uint64(math.MaxUint64),
-		1.5, 1e21, 1e20, 1e-7, 0.000001, -0.0, 123456789.125, float32(3.14), float32(1e-7), float32(1e21),
+		1.5, 1e21, 1e20, 1e-7, 0.000001, math.Copysign(0, -1), 123456789.125, float32(3.14), float32(1e-7), float32(1e21),
 		[]string{"a", "<b>"}, []string{}, []string(nil), map[string]int{"z": 1, "a": 2}, []int{1, 2},
 		json.RawMessage(`{"x" : 1}`),
 	}

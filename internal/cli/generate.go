@@ -49,9 +49,13 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	key, roots := t.key(srcs), t.roots()
-	if !check && key != "" {
-		if n, fresh := output.Fresh(roots, key); fresh {
+	// check always renders; only generate reads the binary for a stamp key.
+	key := ""
+	if !check {
+		key = t.key(srcs)
+	}
+	if key != "" {
+		if n, fresh := output.Fresh(t.roots(), key); fresh {
 			fmt.Fprintf(stdout, "nothing to do: 0 files written, %d unchanged (same catalog, flags and errgen as the last run)\n", n)
 			return exitOK
 		}

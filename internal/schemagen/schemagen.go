@@ -113,72 +113,83 @@ func encode(v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Schemas renders every error's schema, in catalog order. A full build
-// needs them three times (schema/, the site, the Go package), so the last
-// catalog's schemas are kept: a loaded Catalog is never changed.
+// Schemas renders every error's schema, in catalog order.
 func Schemas(c *catalog.Catalog) ([][]byte, error) {
+	r, err := render(c)
+	if err != nil {
+		return nil, err
+	}
+	return r.schemas, nil
+}
+
+// rendered holds what several outputs share: a full build needs the
+// schemas three times (schema/, the site, the Go package) and openapi.json
+// twice, so the last catalog's are kept: a loaded Catalog never changes.
+type rendered struct {
+	schemas [][]byte
+	openapi []byte
+}
+
+var memo struct {
+	sync.Mutex
+	c *catalog.Catalog
+	r *rendered
+}
+
+func render(c *catalog.Catalog) (*rendered, error) {
 	memo.Lock()
 	defer memo.Unlock()
 	if memo.c == c {
-		return memo.schemas, nil
+		return memo.r, nil
 	}
-	out := make([][]byte, len(c.Errors))
+	r := &rendered{schemas: make([][]byte, len(c.Errors))}
 	for i, e := range c.Errors {
 		s, err := Schema(c, e)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", e.Slug, err)
 		}
-		out[i] = s
+		r.schemas[i] = s
 	}
-	memo.c, memo.schemas = c, out
-	return out, nil
-}
-
-var memo struct {
-	sync.Mutex
-	c       *catalog.Catalog
-	schemas [][]byte
+	api, err := OpenAPI(c, r.schemas)
+	if err != nil {
+		return nil, err
+	}
+	r.openapi = api
+	memo.c, memo.r = c, r
+	return r, nil
 }
 
 // SchemaDir renders the files of the schema/ folder.
 func SchemaDir(c *catalog.Catalog) ([]output.File, error) {
-	schemas, err := Schemas(c)
+	r, err := render(c)
 	if err != nil {
 		return nil, err
 	}
 	files := []output.File{{Path: "problem.schema.json", Data: []byte(problem.BaseSchema)}}
 	for i, e := range c.Errors {
-		files = append(files, output.File{Path: e.Slug + ".schema.json", Data: schemas[i]})
+		files = append(files, output.File{Path: e.Slug + ".schema.json", Data: r.schemas[i]})
 	}
-	api, err := OpenAPI(c, schemas)
-	if err != nil {
-		return nil, err
-	}
-	return append(files, output.File{Path: "openapi.json", Data: api}), nil
+	return append(files, output.File{Path: "openapi.json", Data: r.openapi}), nil
 }
 
 // SiteFiles renders the JSON files of the site: errors/<slug>/schema.json,
 // the base schema, catalog.json with its schema, and openapi.json.
 func SiteFiles(c *catalog.Catalog) ([]output.File, error) {
-	schemas, err := Schemas(c)
+	r, err := render(c)
 	if err != nil {
 		return nil, err
 	}
 	files := []output.File{{Path: "errors/problem.schema.json", Data: []byte(problem.BaseSchema)}}
 	for i, e := range c.Errors {
-		files = append(files, output.File{Path: "errors/" + e.Slug + "/schema.json", Data: schemas[i]})
+		files = append(files, output.File{Path: "errors/" + e.Slug + "/schema.json", Data: r.schemas[i]})
 	}
 	cat, err := CatalogJSON(c)
-	if err != nil {
-		return nil, err
-	}
-	api, err := OpenAPI(c, schemas)
 	if err != nil {
 		return nil, err
 	}
 	return append(files,
 		output.File{Path: "errors/catalog.json", Data: cat},
 		output.File{Path: "errors/catalog.json.schema.json", Data: catalogJSONSchema},
-		output.File{Path: "errors/openapi.json", Data: api},
+		output.File{Path: "errors/openapi.json", Data: r.openapi},
 	), nil
 }

@@ -134,6 +134,5 @@ func (w *worker) markdown(s string) ([]byte, error) {
 	return w.md.Bytes(), nil
 }
 
-// block and inline on a worker of their own, for tests.
-func block(s string) (template.HTML, error)  { return newWorker().block(s) }
+// inline renders on a worker of its own, for tests.
 func inline(s string) (template.HTML, error) { return newWorker().inline(s) }
