@@ -115,3 +115,103 @@ func TestBenchmarksCompareLikeWithLike(t *testing.T) {
 		}
 	}
 }
+
+// benchWriter is a response writer reused across operations, the way a
+// server's pooled writer is: Header, WriteHeader and Write do what
+// httptest.ResponseRecorder's do (headers are read at WriteHeader, a
+// second WriteHeader is ignored, Write implies 200), without a fresh map,
+// buffer and header snapshot per request. The *Reused benchmarks use it so
+// that what is compared is the handlers, not the recorder's setup.
+type benchWriter struct {
+	h     http.Header
+	snap  int // number of header values seen at WriteHeader
+	code  int
+	wrote bool
+	body  []byte
+}
+
+func newBenchWriter() *benchWriter { return &benchWriter{h: make(http.Header, 4)} }
+
+func (w *benchWriter) Header() http.Header { return w.h }
+
+func (w *benchWriter) WriteHeader(code int) {
+	if w.wrote {
+		return
+	}
+	w.wrote, w.code = true, code
+	for _, v := range w.h {
+		w.snap += len(v)
+	}
+}
+
+func (w *benchWriter) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	w.body = append(w.body, b...)
+	return len(b), nil
+}
+
+func (w *benchWriter) reset() {
+	clear(w.h)
+	w.snap, w.code, w.wrote, w.body = 0, 0, false, w.body[:0]
+}
+
+func BenchmarkServeHTTPReused(b *testing.B) {
+	r, w := benchRequest(), newBenchWriter()
+	b.ReportAllocs()
+	for b.Loop() {
+		w.reset()
+		New(upstreamUnavailable, benchDetail, Instance(benchInstance)).
+			WithRetryAfter(45*time.Second).ServeHTTP(w, r)
+	}
+}
+
+func BenchmarkServeHTTPBaselineReused(b *testing.B) {
+	r, w := benchRequest(), newBenchWriter()
+	b.ReportAllocs()
+	for b.Loop() {
+		w.reset()
+		serveBaseline(w, r)
+	}
+}
+
+// BenchmarkWriterOnly is the reused writer's floor: the same headers and
+// the finished bytes.
+func BenchmarkWriterOnly(b *testing.B) {
+	r, w := benchRequest(), newBenchWriter()
+	b.ReportAllocs()
+	for b.Loop() {
+		w.reset()
+		h := w.Header()
+		h.Set("Content-Type", ContentType)
+		h.Set("X-Request-Id", r.Header.Get("X-Request-Id"))
+		h.Set("Retry-After", strconv.Itoa(30))
+		w.WriteHeader(502)
+		_, _ = w.Write(benchBody)
+	}
+}
+
+// TestBenchWriterCompareLikeWithLike: through the reused writer, the two
+// handlers write the same status, headers and bytes, request after request.
+func TestBenchWriterCompareLikeWithLike(t *testing.T) {
+	ours, base := newBenchWriter(), newBenchWriter()
+	for range 3 {
+		ours.reset()
+		base.reset()
+		New(upstreamUnavailable, benchDetail, Instance(benchInstance)).
+			WithRetryAfter(45*time.Second).ServeHTTP(ours, benchRequest())
+		serveBaseline(base, benchRequest())
+		if string(ours.body) != string(base.body) || string(base.body) != string(benchBody) {
+			t.Fatalf("bodies differ:\n%s\n%s", ours.body, base.body)
+		}
+		if ours.code != 502 || base.code != 502 || ours.snap != 3 || base.snap != 3 {
+			t.Fatalf("code/headers: ours %d/%d, base %d/%d", ours.code, ours.snap, base.code, base.snap)
+		}
+		for _, h := range []string{"Content-Type", "X-Request-Id", "Retry-After"} {
+			if ours.h.Get(h) != base.h.Get(h) || ours.h.Get(h) == "" {
+				t.Errorf("%s differs: %q %q", h, ours.h.Get(h), base.h.Get(h))
+			}
+		}
+	}
+}

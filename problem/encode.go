@@ -81,14 +81,11 @@ func reserved(name string) bool {
 // appendBody writes the members in a fixed order: type, title, status,
 // detail, instance, then the extensions.
 func (p *Problem) appendBody(b []byte, status int, withExt bool) ([]byte, error) {
-	typ := p.Type
-	if typ == "" {
-		typ = "about:blank"
+	if t := p.typ; t != nil && p.Type == t.URI && p.Title == t.Title {
+		b = append(b, t.encodedHead(p.Type, p.Title)...)
+	} else {
+		b = appendHead(b, p.Type, p.Title)
 	}
-	b = append(b, `{"type":`...)
-	b = appendString(b, typ)
-	b = append(b, `,"title":`...)
-	b = appendString(b, p.Title)
 	if status != 0 {
 		b = append(b, `,"status":`...)
 		b = strconv.AppendInt(b, int64(status), 10)
@@ -108,6 +105,17 @@ func (p *Problem) appendBody(b []byte, status int, withExt bool) ([]byte, error)
 		}
 	}
 	return append(b, '}'), nil
+}
+
+// appendHead writes `{"type":…,"title":…`; an empty type is about:blank.
+func appendHead(b []byte, typ, title string) []byte {
+	if typ == "" {
+		typ = "about:blank"
+	}
+	b = append(b, `{"type":`...)
+	b = appendString(b, typ)
+	b = append(b, `,"title":`...)
+	return appendString(b, title)
 }
 
 // appendExtensions writes declared members in catalog order, then the
@@ -222,6 +230,13 @@ var safeASCII = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// safeByte is safeASCII over all byte values (false from 0x80 up), so the
+// plain-ASCII loop needs one look-up per byte and no range check.
+var safeByte = func() (t [256]bool) {
+	copy(t[:], safeASCII[:])
+	return t
+}()
+
 // appendString appends s as a JSON string, byte for byte as encoding/json
 // would: invalid UTF-8 becomes U+FFFD and U+2028/U+2029 are escaped for
 // JavaScript.
@@ -229,11 +244,14 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// The common case, a run of plain ASCII, in a tight loop.
+		for i < len(s) && safeByte[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		if c := s[i]; c < utf8.RuneSelf {
-			if safeASCII[c] {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':

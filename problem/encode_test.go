@@ -89,3 +89,31 @@ func TestMarshalJSON(t *testing.T) {
 		t.Error("invalid JSON")
 	}
 }
+
+// The encoded start of a body is cached per Type; it must follow a Type
+// edited after use and never leak into a problem whose members were edited.
+func TestEncodedHeadFollowsChanges(t *testing.T) {
+	typ := &Type{URI: "https://example.com/a", Title: "A <one>", Status: 400}
+	body := func(p *Problem) string {
+		b, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	want := func(uri, title string) string {
+		return `{"type":` + string(marshalStd(t, uri)) + `,"title":` + string(marshalStd(t, title)) + `,"status":400}`
+	}
+	if got := body(New(typ, "")); got != want("https://example.com/a", "A <one>") {
+		t.Fatalf("first: %s", got)
+	}
+	p := New(typ, "")
+	p.Title = "Edited"
+	if got := body(p); got != want("https://example.com/a", "Edited") {
+		t.Fatalf("edited problem: %s", got)
+	}
+	typ.URI, typ.Title = "https://example.com/b", "B"
+	if got := body(New(typ, "")); got != want("https://example.com/b", "B") {
+		t.Fatalf("edited type: %s", got)
+	}
+}

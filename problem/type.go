@@ -3,6 +3,7 @@ package problem
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -95,6 +96,27 @@ type Type struct {
 	// Schema is the JSON Schema (2020-12) of a body of this type. It may
 	// $ref BaseSchemaID, which every Validator can resolve offline.
 	Schema string
+
+	// head caches `{"type":<URI>,"title":<Title>` as JSON, the start of
+	// every body of this type; built on first use.
+	head atomic.Pointer[encodedHead]
+}
+
+type encodedHead struct {
+	uri, title string // what b encodes
+	b          []byte
+}
+
+// encodedHead returns `{"type":…,"title":…` for uri and title, from the
+// cache when it was built from the same strings (a Type changed after use
+// gets a new one). Two goroutines may both build it, to the same bytes.
+func (t *Type) encodedHead(uri, title string) []byte {
+	if h := t.head.Load(); h != nil && h.uri == uri && h.title == title {
+		return h.b
+	}
+	h := &encodedHead{uri: uri, title: title, b: appendHead(nil, uri, title)}
+	t.head.Store(h)
+	return h.b
 }
 
 // Error returns the title, so a *Type can stand where an error is expected

@@ -43,9 +43,10 @@ func Schema(c *catalog.Catalog, e *catalog.Error) ([]byte, error) {
 		"type", typeSchema(e),
 		"title", o("const", e.Title),
 		"status", statusSchema(e.Status),
-		"detail", o("type", "string"),
-		"instance", o("type", "string", "format", "uri-reference"),
 	)
+	// detail and instance are left to the base schema ($ref below), which
+	// already says what they are: restating them here would only make
+	// every validation check them twice.
 	for _, m := range append(append([]catalog.Member(nil), c.Common.Members...), e.Members...) {
 		props = append(props, catalog.Field{Key: m.Name, Value: memberSchema(m)})
 		if m.Required {
@@ -59,7 +60,6 @@ func Schema(c *catalog.Catalog, e *catalog.Error) ([]byte, error) {
 		"title", fmt.Sprintf("%s (%s)", e.Title, e.Status),
 		"description", e.Summary,
 		"$ref", problem.BaseSchemaID,
-		"type", "object",
 		"required", required,
 		"properties", props,
 	)
@@ -82,7 +82,7 @@ func typeSchema(e *catalog.Error) obj {
 func statusSchema(s catalog.Status) obj {
 	if s.Class != "" {
 		d := s.ClassDigit()
-		return o("type", "integer", "minimum", json.Number(fmt.Sprint(d*100)), "maximum", json.Number(fmt.Sprint(d*100+99)))
+		return o("minimum", json.Number(fmt.Sprint(d*100)), "maximum", json.Number(fmt.Sprint(d*100+99)))
 	}
 	return o("const", json.Number(fmt.Sprint(s.Code)))
 }
