@@ -9,18 +9,18 @@ import (
 	"github.com/ankatech/errgen/internal/catalog"
 )
 
-// errorsFile declares every error's descriptor and enum types.
-func (g *gen) errorsFile(f *jen.File) {
-	for _, e := range g.c.Errors {
+// errorsFile declares the descriptors and enum types of errs.
+func (g *gen) errorsFile(f *jen.File, errs []*catalog.Error) {
+	for _, e := range errs {
 		g.descriptor(f, e)
 		g.enums(f, e)
 	}
 }
 
-// constructorsFile declares every error's constructor, predicate and
-// member options.
-func (g *gen) constructorsFile(f *jen.File) {
-	for _, e := range g.c.Errors {
+// constructorsFile declares the constructors, predicates and member
+// options of errs.
+func (g *gen) constructorsFile(f *jen.File, errs []*catalog.Error) {
+	for _, e := range errs {
 		g.constructor(f, e)
 		g.predicate(f, e)
 		g.options(f, e)

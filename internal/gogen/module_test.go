@@ -113,3 +113,49 @@ func run(t *testing.T, dir string, name string, args ...string) {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}
 }
+
+// TestLargeCatalogSplits generates a package from a synthetic catalog of
+// more errors than one file holds, and builds, vets and tests it: the
+// split files must form one package that knows every error.
+func TestLargeCatalogSplits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a module; skipped with -short")
+	}
+	repo, dir := repoRoot(t), t.TempDir()
+	const n = 600
+	catPath := filepath.Join(dir, "cat.yaml")
+	run(t, repo, "go", "run", "./bench/gencatalog", "-n", fmt.Sprint(n), "-o", catPath)
+	files, err := gogen.Render(load(t, catPath), "big")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Path)
+		write(t, filepath.Join(dir, "big", f.Path), string(f.Data))
+	}
+	want := "catalog.go constructors.go errors.go schemas.go constructors_002.go errors_002.go schemas_002.go constructors_003.go errors_003.go schemas_003.go"
+	if got := strings.Join(names, " "); got != want {
+		t.Fatalf("files:\n got %s\nwant %s", got, want)
+	}
+	write(t, filepath.Join(dir, "go.mod"), "module example.test/big\n\ngo 1.26\n\n"+
+		"require github.com/ankatech/errgen v0.0.0\n\nreplace github.com/ankatech/errgen => "+repo+"\n")
+	write(t, filepath.Join(dir, "big", "big_test.go"), `package big
+
+import "testing"
+
+func TestAll(t *testing.T) {
+	if got := len(All()); got != `+fmt.Sprint(n)+` {
+		t.Fatalf("All() has %d types", got)
+	}
+	for _, typ := range All() {
+		if Lookup(typ.URI) != typ || typ.Schema == "" {
+			t.Fatalf("%s: lookup or schema missing", typ.URI)
+		}
+	}
+}
+`)
+	run(t, dir, "go", "mod", "tidy")
+	run(t, dir, "go", "vet", "./...")
+	run(t, dir, "go", "test", "-count=1", "./...")
+}
