@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ankatech/errgen/internal/output"
 )
@@ -187,5 +188,33 @@ func TestNoOpShortcut(t *testing.T) {
 	os.Remove(target)
 	if _, stdout, _ := runCLI(args...); !strings.Contains(stdout, "1 files written") {
 		t.Fatalf("a deleted output was not restored: %s", stdout)
+	}
+}
+
+// TestKeyFollowsTheBinary: a rebuilt errgen (here: the test binary with a
+// new modification time) must not take the no-op shortcut of the old one.
+func TestKeyFollowsTheBinary(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	fi, err := os.Stat(exe)
+	if err != nil {
+		t.Skip(err)
+	}
+	tg := targets{schemaDir: "s"}
+	before := tg.key(nil)
+	if before == "" || tg.key(nil) != before {
+		t.Fatalf("key not stable: %q", before)
+	}
+	if (&targets{siteDir: "s"}).key(nil) == before {
+		t.Error("the key did not change with the flags")
+	}
+	if err := os.Chtimes(exe, fi.ModTime(), fi.ModTime().Add(time.Second)); err != nil {
+		t.Skip(err)
+	}
+	defer os.Chtimes(exe, fi.ModTime(), fi.ModTime())
+	if tg.key(nil) == before {
+		t.Error("the key did not change with the binary")
 	}
 }
