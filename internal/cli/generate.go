@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/ankatech/errgen/internal/catalog"
@@ -68,19 +70,26 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 			return report(stderr, err)
 		}
 	}
-	dirs, err := render(c, t)
+	// Files go to the disk (or, for check, are compared with it) as they
+	// render, so a large site is never in memory whole; nothing replaces
+	// an output before everything has rendered.
+	s, err := output.Open(t.dirs(), nil, check)
 	if err != nil {
+		return report(stderr, fmt.Errorf("errgen %s: %w", name, err))
+	}
+	if err := renderTo(c, t, s.Put); err != nil {
+		s.Abort()
 		return report(stderr, err)
 	}
 	if check {
-		return checkDirs(dirs, stdout, stderr)
+		return reportChanges(s, stdout, stderr)
 	}
-	st, err := output.Write(dirs, nil)
+	st, err := s.Commit()
 	if err != nil {
 		return report(stderr, fmt.Errorf("errgen generate: %w", err))
 	}
 	if key != "" {
-		output.Stamp(dirs, key)
+		output.Stamp(s.Dirs(), key)
 	}
 	fmt.Fprintf(stdout, "%d errors: %d files written, %d unchanged, %d deleted\n",
 		len(c.Errors), st.Written, st.Unchanged, st.Deleted)
@@ -147,8 +156,8 @@ func (t *targets) resolve() error {
 	return nil
 }
 
-func checkDirs(dirs []output.Dir, stdout, stderr io.Writer) int {
-	changes, err := output.Check(dirs)
+func reportChanges(s *output.Session, stdout, stderr io.Writer) int {
+	changes, err := s.Changes()
 	if err != nil {
 		return report(stderr, fmt.Errorf("errgen check: %w", err))
 	}
@@ -163,44 +172,91 @@ func checkDirs(dirs []output.Dir, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// render renders every selected output in memory; nothing is written
-// until all of it has rendered.
-func render(c *catalog.Catalog, t targets) ([]output.Dir, error) {
-	// The three renderers share nothing but the (read-only) catalog, so
-	// they run side by side; the order of the result is fixed.
-	type job struct {
-		root, kind string
-		run        func() ([]output.File, error)
-	}
+// job is one renderer and the folder (index into targets.dirs) it fills.
+type job struct {
+	dir int
+	run func(put func(output.File) error) error
+}
+
+// jobs lists the selected renderers, in the order of targets.dirs.
+func (t targets) jobs(c *catalog.Catalog) []job {
 	var jobs []job
+	add := func(run func(put func(output.File) error) error) { jobs = append(jobs, job{len(jobs), run}) }
 	if t.goDir != "" {
-		jobs = append(jobs, job{t.goDir, "go", func() ([]output.File, error) { return gogen.Render(c, t.pkg) }})
+		add(func(put func(output.File) error) error { return putFiles(put)(gogen.Render(c, t.pkg)) })
 	}
 	if t.schemaDir != "" {
-		jobs = append(jobs, job{t.schemaDir, "schema", func() ([]output.File, error) { return schemagen.SchemaDir(c) }})
+		add(func(put func(output.File) error) error { return putFiles(put)(schemagen.SchemaDir(c)) })
 	}
 	if t.siteDir != "" {
-		jobs = append(jobs, job{t.siteDir, "site", func() ([]output.File, error) {
-			files, err := schemagen.SiteFiles(c)
-			if err != nil {
-				return nil, err
+		add(func(put func(output.File) error) error {
+			if err := putFiles(put)(schemagen.SiteFiles(c)); err != nil {
+				return err
 			}
-			pages, err := sitegen.Render(c)
-			return append(files, pages...), err
-		}})
+			return putFiles(put)(sitegen.Render(c))
+		})
 	}
-	dirs := make([]output.Dir, len(jobs))
+	return jobs
+}
+
+// dirs lists the selected output folders, in the order of jobs.
+func (t targets) dirs() []output.Dir {
+	var d []output.Dir
+	for _, x := range []struct{ root, kind string }{{t.goDir, "go"}, {t.schemaDir, "schema"}, {t.siteDir, "site"}} {
+		if x.root != "" {
+			d = append(d, output.Dir{Root: x.root, Kind: x.kind})
+		}
+	}
+	return d
+}
+
+// putFiles hands a renderer's files to put, one by one.
+func putFiles(put func(output.File) error) func([]output.File, error) error {
+	return func(files []output.File, err error) error {
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			if err := put(f); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// renderTo runs the selected renderers side by side (they share nothing
+// but the read-only catalog) and hands every file to put with the index
+// of its folder in t.dirs(). It stops at the first error.
+func renderTo(c *catalog.Catalog, t targets, put func(dir int, f output.File) error) error {
+	jobs := t.jobs(c)
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	for i, j := range jobs {
 		wg.Go(func() {
-			files, err := j.run()
-			dirs[i], errs[i] = output.Dir{Root: j.root, Kind: j.kind, Files: files}, err
+			errs[i] = j.run(func(f output.File) error { return put(j.dir, f) })
 		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	return errors.Join(errs...)
+}
+
+// render renders every selected output into memory (serve, tests and
+// benchmarks); the files of each folder are in a fixed order.
+func render(c *catalog.Catalog, t targets) ([]output.Dir, error) {
+	dirs := t.dirs()
+	var mu sync.Mutex
+	err := renderTo(c, t, func(dir int, f output.File) error {
+		mu.Lock()
+		defer mu.Unlock()
+		dirs[dir].Files = append(dirs[dir].Files, f)
+		return nil
+	})
+	if err != nil {
 		return nil, err
+	}
+	for _, d := range dirs {
+		slices.SortFunc(d.Files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	}
 	return dirs, nil
 }

@@ -2,9 +2,12 @@ package output_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -82,16 +85,21 @@ func TestWriteCheckDelete(t *testing.T) {
 }
 
 // failing fails WriteTemp after n successful calls.
+// failing is a disk that fills up after n temporary files.
 type failing struct {
 	output.OS
-	n int
+	mu sync.Mutex
+	n  int
 }
 
 func (f *failing) WriteTemp(dir string, data []byte) (string, error) {
-	if f.n == 0 {
+	f.mu.Lock()
+	full := f.n <= 0
+	f.n--
+	f.mu.Unlock()
+	if full {
 		return "", errors.New("disk full")
 	}
-	f.n--
 	return f.OS.WriteTemp(dir, data)
 }
 
@@ -247,5 +255,73 @@ func TestCreatedParentsRemoved(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(base); len(entries) != 0 {
 		t.Errorf("a failed run left %v", entries)
+	}
+}
+
+// TestSessionConcurrentPutsAndFailure: renderers put files from several
+// goroutines; when one put fails partway, Abort leaves the previous
+// outputs exactly as they were, with no temporary file anywhere, even for
+// puts that finish after the failure.
+func TestSessionConcurrentPutsAndFailure(t *testing.T) {
+	root := t.TempDir()
+	var v1 []output.File
+	for i := range 40 {
+		v1 = append(v1, output.File{Path: fmt.Sprintf("errors/e%02d/index.html", i), Data: []byte("v1")})
+	}
+	if _, err := output.Write([]output.Dir{{Root: root, Kind: "site", Files: v1}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, root)
+
+	s, err := output.Open([]output.Dir{{Root: root, Kind: "site"}}, &failing{n: 25}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var failed atomic.Int32
+	for w := range 4 {
+		wg.Go(func() {
+			for i := w; i < 40; i += 4 {
+				if s.Put(0, output.File{Path: fmt.Sprintf("errors/e%02d/index.html", i), Data: []byte("v2")}) != nil {
+					failed.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if failed.Load() == 0 {
+		t.Fatal("the injected failure never surfaced")
+	}
+	s.Abort()
+	if _, err := s.Commit(); err == nil {
+		t.Error("Commit after a failed Put succeeded")
+	}
+	if after := snapshot(t, root); after != before {
+		t.Errorf("outputs changed by a failed run:\nbefore %s\nafter  %s", before, after)
+	}
+
+	// The same session without the failure: everything in place, a
+	// second session finds nothing to do.
+	s, err = output.Open([]output.Dir{{Root: root, Kind: "site"}}, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 39; i >= 0; i-- {
+		if err := s.Put(0, output.File{Path: fmt.Sprintf("errors/e%02d/index.html", i), Data: []byte("v2")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, err := s.Commit(); err != nil || st.Written != 40 {
+		t.Fatalf("commit: %+v %v", st, err)
+	}
+	changes, err := output.Check([]output.Dir{{Root: root, Kind: "site", Files: func() []output.File {
+		var fs []output.File
+		for i := range 40 {
+			fs = append(fs, output.File{Path: fmt.Sprintf("errors/e%02d/index.html", i), Data: []byte("v2")})
+		}
+		return fs
+	}()}})
+	if err != nil || len(changes) != 0 {
+		t.Fatalf("check after commit: %v %v", changes, err)
 	}
 }
