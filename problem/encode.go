@@ -237,6 +237,29 @@ var safeByte = func() (t [256]bool) {
 	return t
 }()
 
+// load64 reads s[i:i+8] as a little-endian word (one load on amd64/arm64).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// needsEscape reports whether any of the eight bytes in x is not in
+// safeASCII: a control byte, a byte of a multi-byte rune, or one of
+// " \ < > &. The classic "has a byte less than n / equal to c" word tricks
+// are exact as a whole-word yes or no, which is all this needs; the byte
+// loop then finds which one.
+func needsEscape(x uint64) bool {
+	q, bs, lt, gt, amp := x^(ones*'"'), x^(ones*'\\'), x^(ones*'<'), x^(ones*'>'), x^(ones*'&')
+	return ((x-ones*0x20)&^x|x|
+		(q-ones)&^q|(bs-ones)&^bs|(lt-ones)&^lt|(gt-ones)&^gt|(amp-ones)&^amp)&highs != 0
+}
+
 // appendString appends s as a JSON string, byte for byte as encoding/json
 // would: invalid UTF-8 becomes U+FFFD and U+2028/U+2029 are escaped for
 // JavaScript.
@@ -244,7 +267,11 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		// The common case, a run of plain ASCII, in a tight loop.
+		// The common case, a run of plain ASCII: eight bytes at a time,
+		// then byte by byte up to the first one that needs a look.
+		for i+8 <= len(s) && !needsEscape(load64(s, i)) {
+			i += 8
+		}
 		for i < len(s) && safeByte[s[i]] {
 			i++
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -115,5 +116,36 @@ func TestEncodedHeadFollowsChanges(t *testing.T) {
 	typ.URI, typ.Title = "https://example.com/b", "B"
 	if got := body(New(typ, "")); got != want("https://example.com/b", "B") {
 		t.Fatalf("edited type: %s", got)
+	}
+}
+
+// TestAppendStringEveryByteEveryOffset puts each byte value (and a few
+// multi-byte runes) at each offset of a long ASCII string, so the
+// eight-bytes-at-a-time path meets every byte in every lane.
+func TestAppendStringEveryByteEveryOffset(t *testing.T) {
+	var specials []string
+	for c := range 256 {
+		specials = append(specials, string([]byte{byte(c)}))
+	}
+	specials = append(specials, "é", "\u2028", "\u2029", "😀", "\xe2\x80", "<>&\"\\")
+	for _, sp := range specials {
+		for off := range 17 {
+			in := strings.Repeat("a", off) + sp + strings.Repeat("b", 19-off)
+			if got, want := appendString(nil, in), marshalStd(t, in); !bytes.Equal(got, want) {
+				t.Fatalf("%q at %d: got %s, want %s", sp, off, got, want)
+			}
+		}
+	}
+}
+
+func TestNeedsEscape(t *testing.T) {
+	for c := range 256 {
+		for lane := range 8 {
+			w := []byte("abcdefgh")
+			w[lane] = byte(c)
+			if got, want := needsEscape(load64(string(w), 0)), !safeByte[c]; got != want {
+				t.Fatalf("byte %#x in lane %d: needsEscape %v, want %v", c, lane, got, want)
+			}
+		}
 	}
 }
