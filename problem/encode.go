@@ -1,6 +1,8 @@
 package problem
 
 import (
+	"github.com/ankatech/errgen/internal/jsonstr"
+
 	"encoding/json"
 	"fmt"
 	"math"
@@ -8,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-	"unicode/utf8"
 )
 
 // bufPool recycles body buffers: a problem body is small and ServeHTTP is
@@ -216,105 +217,5 @@ func appendFloat(b []byte, f float64, bits int) ([]byte, error) {
 	return b, nil
 }
 
-const hexDigits = "0123456789abcdef"
-
-// safeASCII marks the ASCII bytes a JSON string may hold as they are. Like
-// encoding/json it escapes <, > and & so a body sniffed as HTML is inert.
-var safeASCII = func() (t [utf8.RuneSelf]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = true
-	}
-	for _, c := range `"\<>&` {
-		t[c] = false
-	}
-	return t
-}()
-
-// safeByte is safeASCII over all byte values (false from 0x80 up), so the
-// plain-ASCII loop needs one look-up per byte and no range check.
-var safeByte = func() (t [256]bool) {
-	copy(t[:], safeASCII[:])
-	return t
-}()
-
-// load64 reads s[i:i+8] as a little-endian word (one load on amd64/arm64).
-func load64(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// needsEscape reports whether any of the eight bytes in x is not in
-// safeASCII: a control byte, a byte of a multi-byte rune, or one of
-// " \ < > &. The classic "has a byte less than n / equal to c" word tricks
-// are exact as a whole-word yes or no, which is all this needs; the byte
-// loop then finds which one.
-func needsEscape(x uint64) bool {
-	q, bs, lt, gt, amp := x^(ones*'"'), x^(ones*'\\'), x^(ones*'<'), x^(ones*'>'), x^(ones*'&')
-	return ((x-ones*0x20)&^x|x|
-		(q-ones)&^q|(bs-ones)&^bs|(lt-ones)&^lt|(gt-ones)&^gt|(amp-ones)&^amp)&highs != 0
-}
-
-// appendString appends s as a JSON string, byte for byte as encoding/json
-// would: invalid UTF-8 becomes U+FFFD and U+2028/U+2029 are escaped for
-// JavaScript.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		// The common case, a run of plain ASCII: eight bytes at a time,
-		// then byte by byte up to the first one that needs a look.
-		for i+8 <= len(s) && !needsEscape(load64(s, i)) {
-			i += 8
-		}
-		for i < len(s) && safeByte[s[i]] {
-			i++
-		}
-		if i == len(s) {
-			break
-		}
-		if c := s[i]; c < utf8.RuneSelf {
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+// appendString appends s as a JSON string, as json.Marshal writes it.
+func appendString(b []byte, s string) []byte { return jsonstr.Append(b, s, true) }

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
-	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 func marshalStd(t testing.TB, v any) []byte {
@@ -16,35 +14,6 @@ func marshalStd(t testing.TB, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-// TestAppendStringAllRunes compares the escaper with encoding/json for
-// every rune, alone and between ASCII neighbours.
-func TestAppendStringAllRunes(t *testing.T) {
-	for r := rune(0); r <= utf8.MaxRune; r++ {
-		s := string(r) // surrogates become U+FFFD here, like any invalid rune
-		for _, in := range []string{s, "a" + s + "b"} {
-			if got, want := appendString(nil, in), marshalStd(t, in); !bytes.Equal(got, want) {
-				t.Fatalf("rune %U: got %s, want %s", r, got, want)
-			}
-		}
-	}
-}
-
-func TestAppendStringInvalidUTF8(t *testing.T) {
-	cases := []string{
-		"\xff", "a\xffb", "\xc3", "\xc3(", "\xe2\x82", "\xed\xa0\x80", "\xf4\x90\x80\x80",
-		"\xf0\x9f\x98", "ok\u2028\u2029<script>&amp;</script>\x7f\x00\x1f\"\\",
-		"\xe2\x80\xa8\xe2\x80", string([]byte{0x80, 0x81, 0xfe}),
-	}
-	for b := 0; b < 256; b++ {
-		cases = append(cases, string([]byte{byte(b)}), string([]byte{'x', byte(b), 0xa8}))
-	}
-	for _, in := range cases {
-		if got, want := appendString(nil, in), marshalStd(t, in); !bytes.Equal(got, want) {
-			t.Errorf("%q: got %s, want %s", in, got, want)
-		}
-	}
 }
 
 func TestAppendValue(t *testing.T) {
@@ -116,36 +85,5 @@ func TestEncodedHeadFollowsChanges(t *testing.T) {
 	typ.URI, typ.Title = "https://example.com/b", "B"
 	if got := body(New(typ, "")); got != want("https://example.com/b", "B") {
 		t.Fatalf("edited type: %s", got)
-	}
-}
-
-// TestAppendStringEveryByteEveryOffset puts each byte value (and a few
-// multi-byte runes) at each offset of a long ASCII string, so the
-// eight-bytes-at-a-time path meets every byte in every lane.
-func TestAppendStringEveryByteEveryOffset(t *testing.T) {
-	var specials []string
-	for c := range 256 {
-		specials = append(specials, string([]byte{byte(c)}))
-	}
-	specials = append(specials, "é", "\u2028", "\u2029", "😀", "\xe2\x80", "<>&\"\\")
-	for _, sp := range specials {
-		for off := range 17 {
-			in := strings.Repeat("a", off) + sp + strings.Repeat("b", 19-off)
-			if got, want := appendString(nil, in), marshalStd(t, in); !bytes.Equal(got, want) {
-				t.Fatalf("%q at %d: got %s, want %s", sp, off, got, want)
-			}
-		}
-	}
-}
-
-func TestNeedsEscape(t *testing.T) {
-	for c := range 256 {
-		for lane := range 8 {
-			w := []byte("abcdefgh")
-			w[lane] = byte(c)
-			if got, want := needsEscape(load64(string(w), 0)), !safeByte[c]; got != want {
-				t.Fatalf("byte %#x in lane %d: needsEscape %v, want %v", c, lane, got, want)
-			}
-		}
 	}
 }

@@ -24,7 +24,7 @@ func CatalogJSON(c *catalog.Catalog) ([]byte, error) {
 	for _, u := range c.Upstreams {
 		ups = append(ups, o("name", u.Name, "description", u.Description))
 	}
-	return encode(o(
+	return encodeSized(o(
 		"$schema", c.BaseURI+"catalog.json.schema.json",
 		"$comment", Generated,
 		"name", c.Name,
@@ -33,7 +33,7 @@ func CatalogJSON(c *catalog.Catalog) ([]byte, error) {
 		"upstreams", ups,
 		"common_headers", headersJSON(c.Common.Headers),
 		"errors", errs,
-	))
+	), 6*1024*len(c.Errors))
 }
 
 // EntryJSON renders one error as catalog.json has it.

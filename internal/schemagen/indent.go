@@ -1,11 +1,11 @@
 package schemagen
 
 import (
+	"github.com/ankatech/errgen/internal/jsonstr"
+
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/ankatech/errgen/internal/catalog"
 )
@@ -79,57 +79,8 @@ func writeIndent(b *bytes.Buffer, v any, nl string) error {
 type rawJSON []byte
 
 // writeString writes a JSON string as encoding/json would with HTML
-// escaping off: quotes, backslashes, control characters, U+2028, U+2029
-// and invalid UTF-8 escaped; everything else as is.
+// escaping off.
 func writeString(b *bytes.Buffer, s string) {
-	b.WriteByte('"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b.WriteString(s[start:i])
-			switch c {
-			case '"', '\\':
-				b.WriteByte('\\')
-				b.WriteByte(c)
-			case '\n':
-				b.WriteString(`\n`)
-			case '\r':
-				b.WriteString(`\r`)
-			case '\t':
-				b.WriteString(`\t`)
-			case '\b':
-				b.WriteString(`\b`)
-			case '\f':
-				b.WriteString(`\f`)
-			default:
-				fmt.Fprintf(b, `\u%04x`, c)
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b.WriteString(s[start:i])
-			b.WriteString(`\ufffd`)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b.WriteString(s[start:i])
-			fmt.Fprintf(b, `\u%04x`, r)
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b.WriteString(s[start:])
-	b.WriteByte('"')
+	b.Grow(len(s) + 2) // room for the common case, so Append does not allocate
+	b.Write(jsonstr.Append(b.AvailableBuffer(), s, false))
 }

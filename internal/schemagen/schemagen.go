@@ -104,9 +104,14 @@ func memberSchema(m catalog.Member) obj {
 
 // encode writes indented JSON with a final newline; HTML characters stay
 // as they are, since these files are read by people too.
-func encode(v any) ([]byte, error) {
-	var b bytes.Buffer
-	if err := writeIndent(&b, v, "\n"); err != nil {
+func encode(v any) ([]byte, error) { return encodeSized(v, 0) }
+
+// encodeSized is encode into a buffer of size bytes to start with, so a
+// large file (catalog.json is 4–5 KB per error) is not copied over
+// and over as it grows.
+func encodeSized(v any, size int) ([]byte, error) {
+	b := bytes.NewBuffer(make([]byte, 0, size))
+	if err := writeIndent(b, v, "\n"); err != nil {
 		return nil, err
 	}
 	b.WriteByte('\n')
