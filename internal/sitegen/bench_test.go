@@ -1,6 +1,7 @@
 package sitegen
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,8 +34,20 @@ var bench struct {
 	err  error
 }
 
-func benchCatalog(b *testing.B) *catalog.Catalog {
-	b.Helper()
+// testCatalogs are the catalogs the highlighting tests read: the real
+// one, the small one and the synthetic one of the benchmark.
+func testCatalogs(t *testing.T) []string {
+	t.Helper()
+	synthetic, err := syntheticCatalog()
+	if err != nil {
+		t.Fatalf("no synthetic catalog: %v", err)
+	}
+	return []string{realCatalog, "testdata/small.yaml", synthetic}
+}
+
+// syntheticCatalog returns the path of the benchmark's catalog, made once
+// per process.
+func syntheticCatalog() (string, error) {
 	bench.once.Do(func() {
 		if p := os.Getenv("ERRGEN_BENCH_CATALOG"); p != "" {
 			bench.path = p
@@ -49,14 +62,19 @@ func benchCatalog(b *testing.B) *catalog.Catalog {
 		cmd := exec.Command("go", "run", "./bench/gencatalog", "-n", "1000", "-o", bench.path)
 		cmd.Dir = "../.."
 		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Logf("gencatalog: %v\n%s", err, out)
-			bench.err = err
+			bench.err = fmt.Errorf("gencatalog: %w\n%s", err, out)
 		}
 	})
-	if bench.err != nil {
-		b.Skipf("no benchmark catalog: %v", bench.err)
+	return bench.path, bench.err
+}
+
+func benchCatalog(b *testing.B) *catalog.Catalog {
+	b.Helper()
+	path, err := syntheticCatalog()
+	if err != nil {
+		b.Skipf("no benchmark catalog: %v", err)
 	}
-	src, err := catalog.ReadFile(bench.path)
+	src, err := catalog.ReadFile(path)
 	if err != nil {
 		b.Skipf("no benchmark catalog: %v", err)
 	}

@@ -2,6 +2,7 @@ package sitegen
 
 import (
 	"bytes"
+	_ "embed" // chroma.css
 	"fmt"
 	"html/template"
 	"net/http"
@@ -11,8 +12,6 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 
 	"github.com/ankatech/errgen/internal/catalog"
 )
@@ -21,39 +20,23 @@ import (
 // (light and dark variants) themes every code block and the pages carry
 // no style attributes.
 //
-// The formatter, the lexers and the styles are shared by the page workers:
-// chroma's lexers compile their rules once under a lock and keep per-call
-// state in the iterator, and the formatter's style cache has its own lock.
+// The formatters and lexers are shared by the page workers: chroma's
+// lexers compile their rules once under a lock and keep per-call state in
+// the iterator, and the formatter's style cache has its own lock.
 var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(2))
 
-// cssFormatter writes a rule for every token class, not only those that
-// differ from their parent: the dark rules must override each light one,
-// or a token the dark style leaves to inheritance keeps its light colour.
-var cssFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithAllClasses(true), chromahtml.TabWidth(2))
+// classStyle is the style handed to the formatters. With classes, their
+// HTML depends on the token types only, so no real style (and not
+// chroma's styles package, which parses all its styles at program start)
+// is needed; the stylesheet is chroma.css.
+var classStyle = chroma.MustNewStyle("classes", chroma.StyleEntries{})
 
-const (
-	lightStyle = "github"
-	darkStyle  = "github-dark"
-)
-
-// highlight renders code in the named chroma language as a <pre> block.
-// Pages use the piecewise forms below (goCode, httpCode), which give the
-// same bytes; this is the reference they are tested against.
-func highlight(lang, code string) (template.HTML, error) {
-	lexer := lexers.Get(lang)
-	if lexer == nil {
-		return "", fmt.Errorf("no highlighter for %s", lang)
-	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
-	if err != nil {
-		return "", err
-	}
-	var b bytes.Buffer
-	if err := formatter.Format(&b, styles.Get(lightStyle), it); err != nil {
-		return "", err
-	}
-	return template.HTML(b.String()), nil // #nosec: chroma escapes the code it wraps
-}
+// chromaCSS is the stylesheet of the github and github-dark styles, the
+// light one everywhere and the dark one inside a prefers-color-scheme
+// media query. TestChromaCSS writes it (go test -run ChromaCSS -update).
+//
+//go:embed chroma.css
+var chromaCSS []byte
 
 // Highlighting a page's code is most of the cost of the site, and most of
 // a page's code is the same on every page. Chroma's regexp lexers restart
@@ -66,19 +49,11 @@ func highlight(lang, code string) (template.HTML, error) {
 //   - the HTTP lexer hands everything after the blank line to the lexer of
 //     the body's content type in one piece, so head and body split there.
 //
-// The fixed pieces are lexed once and cached; only what varies is lexed
-// per page. The Go snippet's fixed lines are also formatted once (see
-// lineFormatter). TestHighlightPieces checks the result against highlight
-// on whole catalogs.
-
-var (
-	goLexer   = lexers.Get("go")
-	httpLexer = lexers.Get("http")
-	// jsonLexer is what the HTTP lexer picks for application/problem+json:
-	// no lexer claims that type, so it falls back to application/json.
-	jsonLexer  = lexers.MatchMimeType("application/json")
-	lightTheme = styles.Get(lightStyle)
-)
+// The fixed pieces are lexed once and cached; what varies, the call's
+// arguments and the example response, is read off its structure
+// (tokens.go). The Go snippet's fixed lines are also formatted once (see
+// lineFormatter). TestHighlightPieces checks the result against chroma's
+// highlighting of the whole text on whole catalogs.
 
 // tokenCache holds the token streams of fixed pieces, keyed by language
 // and text. Workers share it.
@@ -144,7 +119,7 @@ func coalesceAll(dst, toks []chroma.Token) []chroma.Token {
 // and returns the HTML.
 func format(buf *bytes.Buffer, toks []chroma.Token) (template.HTML, error) {
 	buf.Reset()
-	if err := formatter.Format(buf, lightTheme, chroma.Literator(toks...)); err != nil {
+	if err := formatter.Format(buf, classStyle, chroma.Literator(toks...)); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil // #nosec: chroma escapes the code it wraps
@@ -202,12 +177,12 @@ var goSkel = sync.OnceValues(func() (goSkeleton, error) {
 	var sk goSkeleton
 	var b bytes.Buffer
 	lines := func(text string) (string, error) {
-		toks, err := appendTokens(nil, goLexer, text)
+		toks, err := appendTokens(nil, goLexer(), text)
 		if err != nil {
 			return "", err
 		}
 		b.Reset()
-		err = lineFormatter.Format(&b, lightTheme, chroma.Literator(toks...))
+		err = lineFormatter.Format(&b, classStyle, chroma.Literator(toks...))
 		return b.String(), err
 	}
 	var err error
@@ -242,7 +217,7 @@ func (w *worker) goCode(call, name string) (template.HTML, error) {
 	open := goPackage + ".New" + name + "("
 	args, ok := strings.CutPrefix(call, open)
 	if !ok || !isGoName(name) || !strings.HasSuffix(args, ")") || strings.ContainsAny(args, "\r\n") {
-		toks, err := appendTokens(w.toks[:0], goLexer, goHead+call+goServe+goChecks(name))
+		toks, err := appendTokens(w.toks[:0], goLexer(), goHead+call+goServe+goChecks(name))
 		w.toks = toks[:0]
 		if err != nil {
 			return "", err
@@ -255,15 +230,15 @@ func (w *worker) goCode(call, name string) (template.HTML, error) {
 	}
 	toks := w.toks[:0]
 	defer func() { w.toks = toks[:0] }()
-	pre, err := cachedTokens("go", goLexer, open)
+	pre, err := cachedTokens("go", goLexer(), open)
 	if err != nil {
 		return "", err
 	}
 	toks = coalesceAll(toks, pre)
-	if toks, err = appendTokens(toks, goLexer, args[:len(args)-1]); err != nil {
+	if toks, err = w.appendGoArgs(toks, args[:len(args)-1]); err != nil {
 		return "", err
 	}
-	post, err := cachedTokens("go", goLexer, ")"+goServeLine)
+	post, err := cachedTokens("go", goLexer(), ")"+goServeLine)
 	if err != nil {
 		return "", err
 	}
@@ -272,7 +247,7 @@ func (w *worker) goCode(call, name string) (template.HTML, error) {
 	w.hl.Reset()
 	w.hl.WriteString(sk.pre)
 	w.hl.WriteString(sk.head)
-	if err := lineFormatter.Format(&w.hl, lightTheme, chroma.Literator(toks...)); err != nil {
+	if err := lineFormatter.Format(&w.hl, classStyle, chroma.Literator(toks...)); err != nil {
 		return "", err
 	}
 	w.hl.WriteString(strings.ReplaceAll(sk.tail, namePlaceholder, name))
@@ -280,31 +255,38 @@ func (w *worker) goCode(call, name string) (template.HTML, error) {
 	return template.HTML(w.hl.String()), nil // #nosec: chroma escapes the code it wraps
 }
 
-// httpCode highlights exampleResponse(e): the head with the HTTP lexer,
-// the body with the JSON lexer, as the HTTP lexer itself would delegate.
+// appendGoArgs appends the coalesced tokens of a call's arguments, read
+// off their structure when appendGoArgs (tokens.go) knows their shape.
+func (w *worker) appendGoArgs(dst []chroma.Token, args string) ([]chroma.Token, error) {
+	raw, ok := appendGoArgs(w.raw[:0], args)
+	w.raw = raw[:0]
+	if !ok {
+		return appendTokens(dst, goLexer(), args)
+	}
+	return coalesceAll(dst, raw), nil
+}
+
+// httpCode highlights exampleResponse(e): the head as chroma's HTTP lexer
+// would, the body as its JSON lexer would, both read off their structure
+// (tokens.go) unless the head has a shape that needs the HTTP lexer.
 func (w *worker) httpCode(e *catalog.Error) (template.HTML, error) {
 	head, body := exampleParts(e)
-	toks := w.toks[:0]
-	defer func() { w.toks = toks[:0] }()
-	it, err := httpLexer.Tokenise(nil, head)
-	if err != nil {
-		return "", err
+	raw, ok := appendHTTPHead(w.raw[:0], head)
+	if ok {
+		raw, ok = appendJSON(raw, body)
 	}
-	clean := true
-	for t := it(); t != chroma.EOF; t = it() {
-		if t.Type == chroma.Error || t.Type == chroma.Generic {
-			clean = false
+	if !ok {
+		var err error
+		if raw, ok, err = httpTokens(w.raw[:0], head+body); err != nil {
+			return "", err
 		}
-		toks = coalesce(toks, t)
+		if !ok {
+			return "", fmt.Errorf("example response: cannot highlight its body as application/problem+json:\n%s", head)
+		}
 	}
-	if !clean || jsonLexer == nil {
-		// The head did not lex as headers and a blank line: leave the
-		// whole response to the HTTP lexer.
-		return highlight("http", head+body)
-	}
-	if toks, err = appendTokens(toks, jsonLexer, body); err != nil {
-		return "", err
-	}
+	w.raw = raw[:0]
+	toks := coalesceAll(w.toks[:0], raw)
+	w.toks = toks[:0]
 	return format(&w.hl, toks)
 }
 
@@ -339,22 +321,4 @@ func exampleParts(e *catalog.Error) (head, body string) {
 	}
 	b.WriteString("\n")
 	return b.String(), e.Example.Body.Indent() + "\n"
-}
-
-// highlightCSS is the chroma stylesheet: the light style everywhere and
-// the dark one inside a prefers-color-scheme media query.
-func highlightCSS() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString("/* Syntax highlighting (chroma " + lightStyle + " / " + darkStyle + "). */\n")
-	if err := cssFormatter.WriteCSS(&b, styles.Get(lightStyle)); err != nil {
-		return nil, err
-	}
-	var dark bytes.Buffer
-	if err := cssFormatter.WriteCSS(&dark, styles.Get(darkStyle)); err != nil {
-		return nil, err
-	}
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	b.Write(dark.Bytes())
-	b.WriteString("}\n")
-	return b.Bytes(), nil
 }

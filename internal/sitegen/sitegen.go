@@ -149,9 +149,10 @@ type worker struct {
 	md    bytes.Buffer  // markdown output
 	mdOut *bufio.Writer // over md, so goldmark does not allocate one per call
 	memo  map[memoKey]template.HTML
-	hl    bytes.Buffer // highlighted code
-	page  bytes.Buffer // template output
-	toks  []chroma.Token
+	hl    bytes.Buffer   // highlighted code
+	page  bytes.Buffer   // template output
+	toks  []chroma.Token // coalesced tokens
+	raw   []chroma.Token // tokens as a lexer gives them
 }
 
 func newWorker() *worker {
@@ -172,11 +173,7 @@ func (r *builder) exec(w *worker, name string, data any) ([]byte, error) {
 
 func (r *builder) assets() {
 	css, err := templates.FS.ReadFile("site.css")
-	if err == nil {
-		var hl []byte
-		hl, err = highlightCSS()
-		css = append(append(css, '\n'), hl...)
-	}
+	css = append(append(css, '\n'), chromaCSS...)
 	r.add("errors/"+cssPath, css, err)
 	js, err := templates.FS.ReadFile("site.js")
 	r.add("errors/"+jsPath, js, err)

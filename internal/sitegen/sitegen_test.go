@@ -3,7 +3,6 @@ package sitegen
 import (
 	"bytes"
 	"encoding/xml"
-	"os"
 	"path"
 	"regexp"
 	"strings"
@@ -264,14 +263,9 @@ func TestMarkdown(t *testing.T) {
 
 // TestHighlightPieces checks that the code blocks highlighted piece by
 // piece (goCode, httpCode) are byte for byte what chroma gives for the
-// whole text. ERRGEN_BENCH_CATALOG adds a catalog (say, a synthetic one
-// from bench/gencatalog) to the two checked by default.
+// whole text.
 func TestHighlightPieces(t *testing.T) {
-	cats := []string{realCatalog, "testdata/small.yaml"}
-	if p := os.Getenv("ERRGEN_BENCH_CATALOG"); p != "" {
-		cats = append(cats, p)
-	}
-	for _, cat := range cats {
+	for _, cat := range testCatalogs(t) {
 		t.Run(path.Base(cat), func(t *testing.T) {
 			c := load(t, cat)
 			w := newWorker()
