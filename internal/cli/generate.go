@@ -193,7 +193,7 @@ func (t targets) jobs(c *catalog.Catalog) []job {
 			if err := putFiles(put)(schemagen.SiteFiles(c)); err != nil {
 				return err
 			}
-			return putFiles(put)(sitegen.Render(c))
+			return sitegen.RenderTo(c, put)
 		})
 	}
 	return jobs

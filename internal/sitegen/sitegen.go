@@ -49,62 +49,97 @@ const (
 	jsPath  = "_assets/site.js"
 )
 
-// Render returns every file of the site, paths relative to the document root.
-//
-// Pages are rendered by runtime.GOMAXPROCS(0) workers, each with its own
-// markdown renderer and buffers; the results are stored by job index, so
-// the output (and the error reported: the first in catalog order, then
-// the index page's) does not depend on the number of workers or their
-// timing.
+// Render returns every file of the site, paths relative to the document
+// root, sorted by path.
 func Render(c *catalog.Catalog) ([]output.File, error) {
-	t, err := parseTemplates()
+	var mu sync.Mutex
+	var files []output.File
+	err := RenderTo(c, func(f output.File) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files = append(files, f)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
+	slices.SortFunc(files, func(a, b output.File) int { return cmp.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// RenderTo renders every file of the site and hands each to put as soon
+// as it is rendered, so the site is never in memory whole; put is called
+// from several goroutines. The first error put returns stops the
+// rendering and is returned.
+//
+// Pages are rendered by runtime.GOMAXPROCS(0) workers, each with its own
+// markdown renderer and buffers. The bytes of every file, and the render
+// error reported (the first in catalog order, then the index page's), do
+// not depend on the number of workers or their timing; only the order of
+// the calls to put does.
+func RenderTo(c *catalog.Catalog, put func(output.File) error) error {
+	t, err := parseTemplates()
+	if err != nil {
+		return err
+	}
 	r := &builder{c: c, t: t}
 	r.assets()
+	if r.err != nil {
+		return r.err
+	}
 	// Job 0 is the index and the 404 page, the biggest page first so it
 	// does not end up alone at the end; job i > 0 is error i-1.
-	pages := make([]pageFiles, 1+len(c.Errors))
+	errs := make([]error, 1+len(c.Errors))
 	var next atomic.Int64
+	var stopped atomic.Bool
+	var putErr error
+	var putErrOnce sync.Once
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+	for range min(runtime.GOMAXPROCS(0), len(errs)) {
 		wg.Go(func() {
 			w := newWorker()
-			for {
+			for !stopped.Load() {
 				i := int(next.Add(1) - 1)
-				switch {
-				case i >= len(pages):
+				if i >= len(errs) {
 					return
-				case i == 0:
-					r.indexPage(w, &pages[0])
-					r.notFound(w, &pages[0])
-				default:
-					pages[i] = r.errorFiles(w, c.Errors[i-1])
+				}
+				var p pageFiles
+				if i == 0 {
+					r.indexPage(w, &p)
+					r.notFound(w, &p)
+				} else {
+					p = r.errorFiles(w, c.Errors[i-1])
+				}
+				if errs[i] = p.err; p.err != nil {
+					continue
+				}
+				for _, f := range p.files {
+					if err := put(f); err != nil {
+						putErrOnce.Do(func() { putErr = err })
+						stopped.Store(true)
+						break
+					}
 				}
 			}
 		})
 	}
 	wg.Wait()
-	n := len(r.files) + 2
-	for _, p := range pages {
-		n += len(p.files)
+	if putErr != nil {
+		return putErr
 	}
-	r.files = slices.Grow(r.files, n)
-	// The error pages' errors first, in catalog order, as before the index.
-	for _, p := range append(pages[1:len(pages):len(pages)], pages[0]) {
-		r.files = append(r.files, p.files...)
-		if p.err != nil && r.err == nil {
-			r.err = p.err
+	for _, err := range append(errs[1:len(errs):len(errs)], errs[0]) {
+		if err != nil {
+			return err
 		}
 	}
 	r.add("sitemap.xml", sitemap(c), nil)
 	r.add("_redirects", redirects(c), nil)
-	if r.err != nil {
-		return nil, r.err
+	for _, f := range r.files {
+		if err := put(f); err != nil {
+			return err
+		}
 	}
-	slices.SortFunc(r.files, func(a, b output.File) int { return cmp.Compare(a.Path, b.Path) })
-	return r.files, nil
+	return nil
 }
 
 // builder collects files and keeps the first error. Its add is for the

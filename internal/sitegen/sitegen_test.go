@@ -3,9 +3,12 @@ package sitegen
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
+	"github.com/ankatech/errgen/internal/output"
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ankatech/errgen/internal/catalog"
@@ -308,5 +311,40 @@ func TestHighlightPieces(t *testing.T) {
 	want, _ := highlight("http", exampleResponse(e))
 	if got, err := w.httpCode(e); err != nil || got != want {
 		t.Errorf("httpCode with a header that is not one = %s, %v; want %s", got, err, want)
+	}
+}
+
+// TestRenderToStreamsAndStops: RenderTo hands over the same files Render
+// returns, and the first error put returns stops it and comes back.
+func TestRenderToStreamsAndStops(t *testing.T) {
+	c := load(t, "../../catalog/errors.yaml")
+	all, err := Render(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := map[string]string{}
+	for _, f := range all {
+		full[f.Path] = string(f.Data)
+	}
+	var mu sync.Mutex
+	n := 0
+	stop := errors.New("disk full")
+	err = RenderTo(c, func(f output.File) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if full[f.Path] != string(f.Data) {
+			t.Errorf("%s differs from Render's", f.Path)
+		}
+		if n++; n == 10 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) {
+		t.Fatalf("RenderTo returned %v, want the put error", err)
+	}
+	// Workers finish the page in hand (a handful of files), no more.
+	if n >= len(all)/2 {
+		t.Errorf("put called %d times of %d after failing at 10", n, len(all))
 	}
 }
