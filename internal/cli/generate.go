@@ -172,7 +172,8 @@ func reportChanges(s *output.Session, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// job is one renderer and the folder (index into targets.dirs) it fills.
+// job is one renderer and the folder (index into targets.dirs) it fills;
+// several jobs may fill one folder.
 type job struct {
 	dir int
 	run func(put func(output.File) error) error
@@ -181,20 +182,21 @@ type job struct {
 // jobs lists the selected renderers, in the order of targets.dirs.
 func (t targets) jobs(c *catalog.Catalog) []job {
 	var jobs []job
-	add := func(run func(put func(output.File) error) error) { jobs = append(jobs, job{len(jobs), run}) }
+	dir := -1 // the folder the next jobs fill
+	add := func(run func(put func(output.File) error) error) { jobs = append(jobs, job{dir, run}) }
 	if t.goDir != "" {
+		dir++
 		add(func(put func(output.File) error) error { return putFiles(put)(gogen.Render(c, t.pkg)) })
 	}
 	if t.schemaDir != "" {
+		dir++
 		add(func(put func(output.File) error) error { return putFiles(put)(schemagen.SchemaDir(c)) })
 	}
 	if t.siteDir != "" {
-		add(func(put func(output.File) error) error {
-			if err := putFiles(put)(schemagen.SiteFiles(c)); err != nil {
-				return err
-			}
-			return sitegen.RenderTo(c, put)
-		})
+		// The site's JSON files and its pages are independent: two jobs.
+		dir++
+		add(func(put func(output.File) error) error { return putFiles(put)(schemagen.SiteFiles(c)) })
+		add(func(put func(output.File) error) error { return sitegen.RenderTo(c, put) })
 	}
 	return jobs
 }
