@@ -2,7 +2,7 @@ package catalog
 
 import (
 	"regexp"
-	"strings"
+	"unicode/utf8"
 )
 
 var placeholderRE = regexp.MustCompile(`\{([^{}]*)\}`)
@@ -41,54 +41,119 @@ func (d Detail) Param(name string) (Param, bool) {
 	return Param{}, false
 }
 
-// detailPattern matches every detail the template can produce, with one
-// group per placeholder: integers as digits, upstreams as a declared role.
-// It is compiled once per entry: lint, gogen and sitegen all ask for it.
-func (c *Catalog) detailPattern(e *Error) *regexp.Regexp {
-	e.detail.once.Do(func() { e.detail.re = c.compileDetail(e) })
-	return e.detail.re
-}
-
-func (c *Catalog) compileDetail(e *Error) *regexp.Regexp {
-	var b strings.Builder
-	b.WriteString(`^`)
-	for _, s := range e.Detail.Segments() {
-		if s.Param == "" {
-			b.WriteString(regexp.QuoteMeta(s.Text))
-			continue
-		}
-		p, _ := e.Detail.Param(s.Param)
-		switch p.Type {
-		case ParamInteger:
-			b.WriteString(`(-?[0-9]+)`)
-		case ParamUpstream:
-			names := make([]string, 0, len(c.Upstreams))
-			for _, u := range c.Upstreams {
-				names = append(names, regexp.QuoteMeta(u.Name))
-			}
-			b.WriteString(`(` + strings.Join(names, "|") + `)`)
-		default:
-			b.WriteString(`(.+?)`)
-		}
-	}
-	b.WriteString(`$`)
-	return regexp.MustCompile(b.String())
-}
-
 // MatchDetail reports whether detail is one the template can produce and,
-// if so, the value of each parameter in it.
+// if so, the value of each parameter in it. It matches as the regular
+// expression ^text(.+?)text(-?[0-9]+)text(up1|up2)$ would (leftmost-first,
+// "." not matching a newline; integers as digits, upstreams as a declared
+// role, other parameters as text), without compiling one per entry.
 func (c *Catalog) MatchDetail(e *Error, detail string) (map[string]string, bool) {
-	m := c.detailPattern(e).FindStringSubmatch(detail)
-	if m == nil {
+	segs := e.Detail.Segments()
+	m := &detailMatcher{
+		c: c, e: e, segs: segs, s: detail,
+		caps:   make([]string, len(segs)),
+		failed: make([]uint64, ((len(segs)+1)*(len(detail)+1)+63)/64),
+	}
+	if !m.match(0, 0) {
 		return nil, false
 	}
 	values := map[string]string{}
-	i := 1
-	for _, s := range e.Detail.Segments() {
+	for i, s := range segs {
 		if s.Param != "" {
-			values[s.Param] = m[i]
-			i++
+			values[s.Param] = m.caps[i]
 		}
 	}
 	return values, true
+}
+
+// detailMatcher backtracks in the order a regular expression prefers, so
+// it picks the same submatches; remembering failed (segment, offset)
+// pairs keeps it polynomial.
+type detailMatcher struct {
+	c      *Catalog
+	e      *Error
+	segs   []Segment
+	s      string
+	caps   []string
+	failed []uint64 // bit set, one bit per (segment, offset)
+}
+
+func (m *detailMatcher) match(i, p int) bool {
+	if i == len(m.segs) {
+		return p == len(m.s)
+	}
+	k := i*(len(m.s)+1) + p
+	if m.failed[k/64]&(1<<(k%64)) != 0 {
+		return false
+	}
+	if m.try(i, p) {
+		return true
+	}
+	m.failed[k/64] |= 1 << (k % 64)
+	return false
+}
+
+// try matches segment i at offset p, then the rest.
+func (m *detailMatcher) try(i, p int) bool {
+	seg := m.segs[i]
+	next := func(q int) bool {
+		m.caps[i] = m.s[p:q]
+		return m.match(i+1, q)
+	}
+	if seg.Param == "" { // literal text ({} is an empty literal)
+		q, ok := matchLiteral(m.s, p, seg.Text)
+		return ok && next(q)
+	}
+	param, _ := m.e.Detail.Param(seg.Param)
+	switch param.Type {
+	case ParamInteger: // -?[0-9]+, greedy
+		d := p
+		if d < len(m.s) && m.s[d] == '-' {
+			d++
+		}
+		end := d
+		for end < len(m.s) && '0' <= m.s[end] && m.s[end] <= '9' {
+			end++
+		}
+		for q := end; q > d; q-- {
+			if next(q) {
+				return true
+			}
+		}
+		return false
+	case ParamUpstream: // (a|b|c), in declared order; () when none
+		if len(m.c.Upstreams) == 0 {
+			return next(p)
+		}
+		for _, u := range m.c.Upstreams {
+			if q, ok := matchLiteral(m.s, p, u.Name); ok && next(q) {
+				return true
+			}
+		}
+		return false
+	default: // .+?, lazy
+		for q := p; q < len(m.s); {
+			r, w := utf8.DecodeRuneInString(m.s[q:])
+			if r == '\n' {
+				return false
+			}
+			q += w
+			if next(q) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// matchLiteral matches lit at s[p:] rune by rune, as a regular expression
+// does (an invalid byte reads as U+FFFD), and returns the end offset.
+func matchLiteral(s string, p int, lit string) (int, bool) {
+	for _, want := range lit {
+		r, w := utf8.DecodeRuneInString(s[p:])
+		if w == 0 || r != want {
+			return 0, false
+		}
+		p += w
+	}
+	return p, true
 }

@@ -2,27 +2,19 @@ package catalog
 
 import (
 	"fmt"
-	"gopkg.in/yaml.v3"
 	"strings"
 )
 
 // at returns the position of a node under an entry ("/retry/retry_after"),
 // or of its nearest ancestor when the node is absent.
 func (c *Catalog) at(e *Error, sub string) Pos {
-	n, _, _ := nodeAt(c.docs[e.File], e.Path+sub)
-	return nodePos(e.File, n)
+	n, _ := e.pos.find(sub)
+	return n.pos(e.File)
 }
 
 // PosOf is the position of a node under an entry, e.g. "/example/body",
 // for checks outside this package that must point at the catalog.
 func (c *Catalog) PosOf(e *Error, sub string) Pos { return c.at(e, sub) }
-
-func nodePos(file string, n *yaml.Node) Pos {
-	if n == nil {
-		return Pos{File: file, Line: 1, Col: 1}
-	}
-	return Pos{File: file, Line: n.Line, Col: n.Column}
-}
 
 // Lint checks what the schema cannot: uniqueness, references between
 // entries, templates against parameters, examples against their entries.
@@ -30,11 +22,21 @@ func nodePos(file string, n *yaml.Node) Pos {
 func Lint(c *Catalog) error {
 	l := &linter{c: c, errs: &errs{}, bySlug: map[string]*Error{}}
 	l.unique()
-	for _, e := range c.Errors {
-		l.entry(e)
-	}
-	for _, e := range c.Errors {
-		l.relations(e)
+	// Entries are checked one by one, so on every core, each worker with
+	// its own messages: they are sorted in the end anyway.
+	part := make([]*linter, workers(len(c.Errors)))
+	parallel(len(c.Errors), func(w, i int) bool {
+		if part[w] == nil {
+			part[w] = &linter{c: c, errs: &errs{}, bySlug: l.bySlug}
+		}
+		part[w].entry(c.Errors[i])
+		part[w].relations(c.Errors[i])
+		return true
+	})
+	for _, p := range part {
+		if p != nil {
+			l.errs.list = append(l.errs.list, p.errs.list...)
+		}
 	}
 	return l.errs.err()
 }

@@ -33,11 +33,16 @@ func ReadFile(path string) (Source, error) {
 		return Source{}, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileSize {
-		return Source{}, Diagnostics{{Pos: Pos{File: path, Line: 1, Col: 1},
-			Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit", fi.Size(), MaxFileSize)}}
-	}
 	var buf bytes.Buffer
+	if fi, err := f.Stat(); err == nil {
+		if fi.Size() > MaxFileSize {
+			return Source{}, Diagnostics{{Pos: Pos{File: path, Line: 1, Col: 1},
+				Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit", fi.Size(), MaxFileSize)}}
+		}
+		// Room for the whole file and the read that finds its end, so the
+		// buffer is not grown (and kept) at twice the size.
+		buf.Grow(int(fi.Size()) + bytes.MinRead)
+	}
 	if _, err := buf.ReadFrom(f); err != nil {
 		return Source{}, err
 	}
@@ -86,7 +91,7 @@ func load(base *Source, sources []Source) (*Catalog, error) {
 		return nil, Diagnostics{{Pos: Pos{File: files[0].src, Line: 1, Col: 1},
 			Msg: "the first catalog must set base_uri (a file without it only adds errors to a base catalog)"}}
 	}
-	c := &Catalog{docs: map[string]*yaml.Node{}}
+	c := &Catalog{}
 	for i, f := range files {
 		c.merge(f, i == 0)
 	}
@@ -109,7 +114,6 @@ func asDiagnostics(err error) Diagnostics {
 type file struct {
 	Catalog `yaml:",inline"`
 	src     string
-	doc     *yaml.Node
 }
 
 func parseFile(src Source) (*file, error) {
@@ -128,13 +132,23 @@ func parseFile(src Source) (*file, error) {
 	if err := e.err(); err != nil {
 		return nil, err
 	}
+	if f := parseSplit(src); f != nil {
+		return f, nil
+	}
+	return parseWhole(src, e)
+}
+
+// parseWhole parses the file as one document: the way every file can be
+// read, and the one whose messages a broken file gets.
+func parseWhole(src Source, e *errs) (*file, error) {
+	start := Pos{File: src.Name, Line: 1, Col: 1}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src.Data, &doc); err != nil {
 		e.list = append(e.list, yamlError(src.Name, err))
 		return nil, e.err()
 	}
-	t := &tree{file: src.Name, errs: e}
-	v := t.value(&doc, 0)
+	t := newTree(src.Name, e)
+	v, x := t.build(&doc, 0)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -142,7 +156,7 @@ func parseFile(src Source) (*file, error) {
 		e.at(start, "a catalog is a mapping with an errors list at the top, not %s", kindName(v))
 		return nil, e.err()
 	}
-	validateSchema(v, t, &doc)
+	validateSchema(v, t, x)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -153,7 +167,11 @@ func parseFile(src Source) (*file, error) {
 		e.at(start, "cannot decode catalog: %v", err)
 		return nil, e.err()
 	}
-	f.doc = &doc
+	// Each entry keeps its own positions; the rest is dropped.
+	list, _ := x.find("/errors")
+	for i, entry := range f.Errors {
+		entry.pos = x.subtree(list.first + int32(i))
+	}
 	return f, nil
 }
 
@@ -203,6 +221,7 @@ func kindName(v any) string {
 var (
 	catalogSchemaOnce sync.Once
 	catalogSchema     *jsonschema.Schema
+	entrySchema       *jsonschema.Schema // $defs/error: one entry of errors
 	catalogSchemaErr  error
 )
 
@@ -211,8 +230,11 @@ func compiledCatalogSchema() (*jsonschema.Schema, error) {
 		c := jsonschema.NewCompiler()
 		c.LoadURL = func(s string) (r io.ReadCloser, err error) { return nil, fmt.Errorf("no network: %s", s) }
 		const id = "https://docs.ankatech.co/errors/catalog.schema.json"
-		if catalogSchemaErr = c.AddResource(id, bytes.NewReader(schema.Catalog)); catalogSchemaErr == nil {
-			catalogSchema, catalogSchemaErr = c.Compile(id)
+		if catalogSchemaErr = c.AddResource(id, bytes.NewReader(schema.Catalog)); catalogSchemaErr != nil {
+			return
+		}
+		if catalogSchema, catalogSchemaErr = c.Compile(id); catalogSchemaErr == nil {
+			entrySchema, catalogSchemaErr = c.Compile(id + "#/$defs/error")
 		}
 	})
 	return catalogSchema, catalogSchemaErr
@@ -245,7 +267,6 @@ func (c *Catalog) merge(f *file, first bool) {
 		}
 		c.Errors = append(c.Errors, e)
 	}
-	c.docs[f.src] = f.doc
 }
 
 // finish fills defaults and sorts, so renderers see a settled model.

@@ -1,12 +1,5 @@
 package catalog
 
-import (
-	"regexp"
-	"sync"
-
-	"gopkg.in/yaml.v3"
-)
-
 // The model is what every renderer reads. It is filled from the YAML by
 // Load, checked by Lint, and sorted once (errors by slug), so renderers
 // never range over a map.
@@ -30,8 +23,6 @@ type Catalog struct {
 
 	// Files are the catalog files this was loaded from, in order.
 	Files []string `yaml:"-"`
-	// docs are the parsed files by name; messages find positions in them.
-	docs map[string]*yaml.Node
 }
 
 // Upstream is a logical upstream role, never a host name.
@@ -71,11 +62,8 @@ type Error struct {
 	// BaseURI is the base_uri of the catalog the entry belongs to.
 	BaseURI string `yaml:"-"`
 
-	// detail is the compiled detail pattern, made once on first use.
-	detail struct {
-		once sync.Once
-		re   *regexp.Regexp
-	}
+	// pos is where the entry's parts are in File, for messages.
+	pos index
 }
 
 // URI is the error's type URI.

@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"errors"
-	"gopkg.in/yaml.v3"
 	"regexp"
 	"strings"
 
@@ -13,7 +12,7 @@ var unknownKey = regexp.MustCompile(`^additionalProperties ('.*') not allowed$`)
 
 // validateSchema checks a file's value tree against catalog.schema.json and
 // turns every failing leaf into a positioned message.
-func validateSchema(v any, t *tree, doc *yaml.Node) {
+func validateSchema(v any, t *tree, x index) {
 	s, err := compiledCatalogSchema()
 	if err != nil {
 		t.errs.at(Pos{File: t.file, Line: 1, Col: 1}, "internal: catalog schema does not compile: %v", err)
@@ -34,12 +33,11 @@ func validateSchema(v any, t *tree, doc *yaml.Node) {
 			for _, k := range strings.Split(m[1], ", ") {
 				k = strings.ReplaceAll(strings.Trim(k, "'"), `\'`, "'")
 				// Point at the unknown key itself, not at its value.
-				n, key, ok := nodeAt(doc, leaf.InstanceLocation+"/"+escapePointer(k))
-				if ok && key != nil {
-					n = key
+				p, ok := x.find(leaf.InstanceLocation + "/" + escapePointer(k))
+				if ok && p.keyLine != 0 {
+					p.line, p.col = p.keyLine, p.keyCol
 				}
-				p := nodePos(t.file, n)
-				t.errs.at(p, "unknown key %q%s", k, where(leaf.InstanceLocation))
+				t.errs.at(p.pos(t.file), "unknown key %q%s", k, where(leaf.InstanceLocation))
 			}
 			continue
 		}
@@ -48,8 +46,8 @@ func validateSchema(v any, t *tree, doc *yaml.Node) {
 			// The usual cause: plain YAML text with ": " in it.
 			msg += ` (plain text containing ": " starts a mapping; quote it or use >-)`
 		}
-		n, _, _ := nodeAt(doc, leaf.InstanceLocation)
-		t.errs.at(nodePos(t.file, n), "%s%s", msg, where(leaf.InstanceLocation))
+		p, _ := x.find(leaf.InstanceLocation)
+		t.errs.at(p.pos(t.file), "%s%s", msg, where(leaf.InstanceLocation))
 	}
 }
 

@@ -3,6 +3,7 @@ package catalog
 import (
 	"encoding/json"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,18 +18,36 @@ const (
 )
 
 // tree turns a YAML node into plain JSON-like values (for the schema
-// validator). Positions are not copied: a message finds its line by
-// walking the node tree along a JSON pointer (nodeAt), which costs nothing
-// until there is a mistake to report. Anchors and aliases are refused: the
-// catalog has no use for them and they are how alias bombs are built.
+// validator) and an index of its positions, so messages (many produced
+// after Load, by Lint and PosOf) find their line once the YAML tree is
+// gone. Anchors and aliases are refused: the catalog has no use for them
+// and they are how alias bombs are built.
 type tree struct {
-	file string
-	errs *errs
+	file  string
+	line  int // added to every line: the parsed text's first line, minus one
+	errs  *errs
+	nodes index
+	keys  map[string]string // member names, interned: the index keeps them
 }
 
-func (t *tree) at(n *yaml.Node) Pos { return Pos{File: t.file, Line: n.Line, Col: n.Column} }
+func newTree(file string, e *errs) *tree {
+	return &tree{file: file, errs: e, keys: map[string]string{}}
+}
 
-func (t *tree) value(n *yaml.Node, depth int) any {
+func (t *tree) at(n *yaml.Node) Pos { return Pos{File: t.file, Line: t.line + n.Line, Col: n.Column} }
+
+// build returns n's value and index; depth is n's depth in its file. The
+// index grows in a buffer kept for the next build and is copied out at
+// its final size.
+func (t *tree) build(n *yaml.Node, depth int) (any, index) {
+	t.nodes = append(t.nodes[:0], node{})
+	v := t.value(n, depth, 0)
+	return v, slices.Clone(t.nodes)
+}
+
+// value fills t.nodes[at] for n (its slot is already reserved).
+func (t *tree) value(n *yaml.Node, depth int, at int32) any {
+	t.nodes[at].line, t.nodes[at].col = int32(t.line+n.Line), int32(n.Column)
 	if depth > maxDepth {
 		t.errs.at(t.at(n), "nesting deeper than %d levels", maxDepth)
 		return nil
@@ -41,16 +60,17 @@ func (t *tree) value(n *yaml.Node, depth int) any {
 		if len(n.Content) == 0 {
 			return nil
 		}
-		return t.value(n.Content[0], depth+1)
+		return t.value(n.Content[0], depth+1, at)
 	case yaml.AliasNode:
 		t.errs.at(t.at(n), "aliases (*%s) are not allowed in a catalog; write the value out", n.Value)
 		return nil
 	case yaml.MappingNode:
-		return t.mapping(n, depth)
+		return t.mapping(n, depth, at)
 	case yaml.SequenceNode:
+		first := t.reserve(at, len(n.Content))
 		list := make([]any, 0, len(n.Content))
-		for _, c := range n.Content {
-			list = append(list, t.value(c, depth+1))
+		for i, c := range n.Content {
+			list = append(list, t.value(c, depth+1, first+int32(i)))
 		}
 		return list
 	default:
@@ -58,10 +78,20 @@ func (t *tree) value(n *yaml.Node, depth int) any {
 	}
 }
 
-func (t *tree) mapping(n *yaml.Node, depth int) any {
+// reserve gives the node at slot at k child slots, next to each other.
+func (t *tree) reserve(at int32, k int) int32 {
+	first := int32(len(t.nodes))
+	if k > 0 {
+		t.nodes = append(t.nodes, make([]node, k)...)
+		t.nodes[at].first, t.nodes[at].n = first, int32(k)
+	}
+	return first
+}
+
+func (t *tree) mapping(n *yaml.Node, depth int, at int32) any {
 	obj := make(map[string]any, len(n.Content)/2)
-	first := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
+	slot := t.reserve(at, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i, slot = i+2, slot+1 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			t.errs.at(t.at(k), "mapping keys must be plain strings")
@@ -71,14 +101,28 @@ func (t *tree) mapping(n *yaml.Node, depth int) any {
 			t.errs.at(t.at(k), "merge keys (<<) are not allowed in a catalog")
 			continue
 		}
-		if prev, dup := first[k.Value]; dup {
-			t.errs.at(t.at(k), "duplicate key %q (first at line %d)", k.Value, prev.Line)
+		if _, dup := obj[k.Value]; dup {
+			t.errs.at(t.at(k), "duplicate key %q (first at line %d)", k.Value, t.line+firstKey(n, k.Value).Line)
 			continue
 		}
-		first[k.Value] = k
-		obj[k.Value] = t.value(v, depth+1)
+		key, ok := t.keys[k.Value]
+		if !ok {
+			key = k.Value
+			t.keys[key] = key
+		}
+		t.nodes[slot].key, t.nodes[slot].keyLine, t.nodes[slot].keyCol = key, int32(t.line+k.Line), int32(k.Column)
+		obj[key] = t.value(v, depth+1, slot)
 	}
 	return obj
+}
+
+// firstKey finds the first plain key named k (the one in the value tree).
+func firstKey(n *yaml.Node, k string) *yaml.Node {
+	for i := 0; ; i += 2 {
+		if c := n.Content[i]; c.Kind == yaml.ScalarNode && c.Tag != "!!merge" && c.Value == k {
+			return c
+		}
+	}
 }
 
 // scalar resolves a YAML scalar the way yaml.v3 would, keeping numbers
@@ -111,42 +155,79 @@ var (
 
 func escapePointer(s string) string { return pointerEscaper.Replace(s) }
 
-// nodeAt follows a JSON pointer ("/errors/3/retry") from a document node.
-// It returns the deepest node it reached, that node's key (for a mapping
-// member, nil otherwise) and whether it reached the whole pointer.
-func nodeAt(doc *yaml.Node, ptr string) (n, key *yaml.Node, ok bool) {
-	n = doc
-	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
-	if ptr == "" {
-		return n, nil, n != nil
-	}
-	for _, seg := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
-		seg = pointerUnescaper.Replace(seg)
-		next, nextKey := child(n, seg)
-		if next == nil {
-			return n, key, false
-		}
-		n, key = next, nextKey
-	}
-	return n, key, true
+// node is what a message needs of a YAML node: its position, its key's
+// (for a mapping member) and its children.
+type node struct {
+	key             string
+	line, col       int32
+	keyLine, keyCol int32 // 0 unless a mapping member
+	first, n        int32 // children: index[first : first+n]
 }
 
-func child(n *yaml.Node, seg string) (value, key *yaml.Node) {
-	switch {
-	case n == nil:
-		return nil, nil
-	case n.Kind == yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == seg {
-				return n.Content[i+1], n.Content[i]
+// index is a YAML tree's nodes, flattened: the root first, each node's
+// children next to each other. It is a fraction of the size of the
+// yaml.Node tree.
+type index []node
+
+// find follows a JSON pointer ("/errors/3/retry") from the root. It
+// returns the deepest node it reached and whether it reached the whole
+// pointer; on an empty index, the start of the file.
+func (x index) find(ptr string) (node, bool) {
+	if len(x) == 0 {
+		return node{line: 1, col: 1}, false
+	}
+	n := x[0]
+	if ptr == "" {
+		return n, true
+	}
+	for seg := range strings.SplitSeq(strings.TrimPrefix(ptr, "/"), "/") {
+		if strings.Contains(seg, "~") {
+			seg = pointerUnescaper.Replace(seg)
+		}
+		next, ok := x.child(n, seg)
+		if !ok {
+			return n, false
+		}
+		n = next
+	}
+	return n, true
+}
+
+func (x index) child(n node, seg string) (node, bool) {
+	kids := x[n.first : n.first+n.n]
+	if len(kids) > 0 && kids[0].keyLine != 0 { // a mapping's members
+		for _, k := range kids {
+			if k.key == seg {
+				return k, true
 			}
 		}
-	case n.Kind == yaml.SequenceNode:
-		if i, err := strconv.Atoi(seg); err == nil && i >= 0 && i < len(n.Content) {
-			return n.Content[i], nil
+		return node{}, false
+	}
+	if i, err := strconv.Atoi(seg); err == nil && i >= 0 && i < len(kids) {
+		return kids[i], true
+	}
+	return node{}, false
+}
+
+// subtree copies the nodes under x[root] into an index of their own, laid
+// out as build would lay them out.
+func (x index) subtree(root int32) index {
+	out := index{x[root]}
+	var copyKids func(from, to int32)
+	copyKids = func(from, to int32) {
+		n := x[from]
+		if n.n == 0 {
+			return
+		}
+		first := int32(len(out))
+		out = append(out, x[n.first:n.first+n.n]...)
+		out[to].first = first
+		for i := range n.n {
+			copyKids(n.first+i, first+i)
 		}
 	}
-	return nil, nil
+	copyKids(root, 0)
+	return out
 }
+
+func (n node) pos(file string) Pos { return Pos{File: file, Line: int(n.line), Col: int(n.col)} }
