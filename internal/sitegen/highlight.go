@@ -11,7 +11,6 @@ import (
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 
 	"github.com/ankatech/errgen/internal/catalog"
 )
@@ -20,16 +19,79 @@ import (
 // (light and dark variants) themes every code block and the pages carry
 // no style attributes.
 //
-// The formatters and lexers are shared by the page workers: chroma's
-// lexers compile their rules once under a lock and keep per-call state in
-// the iterator, and the formatter's style cache has its own lock.
-var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(2))
+// The lexers are shared by the page workers: chroma's lexers compile
+// their rules once under a lock and keep per-call state in the iterator.
+//
+// The HTML is what chroma's HTML formatter writes with classes and
+// without line numbers; writeLines writes it straight into the worker's
+// buffer, without the formatter's per-line token slices and fmt calls,
+// which cost as much as the rest of a page's highlighting.
+// TestHighlightPieces and TestWriteLines hold it to chroma's formatter.
+const (
+	preOpen  = `<pre class="chroma"><code>`
+	preClose = `</code></pre>`
+)
 
-// classStyle is the style handed to the formatters. With classes, their
-// HTML depends on the token types only, so no real style (and not
-// chroma's styles package, which parses all its styles at program start)
-// is needed; the stylesheet is chroma.css.
-var classStyle = chroma.MustNewStyle("classes", chroma.StyleEntries{})
+// writeLines writes tokens as chroma's formatter writes the inside of its
+// <pre><code>: every line (a newline ends the line it is on) in
+// <span class="line"><span class="cl">, every token of a type with a class
+// in a <span> of that class, and the text escaped as html.EscapeString does.
+func writeLines(b *bytes.Buffer, toks []chroma.Token) {
+	open := false // a line has been started
+	for i, t := range toks {
+		// chroma drops a last line made of one empty token.
+		if t.Value == "" && !open && i == len(toks)-1 {
+			break
+		}
+		cls := tokenClass(t.Type)
+		for v := t.Value; ; {
+			if !open {
+				b.WriteString(`<span class="line"><span class="cl">`)
+				open = true
+			}
+			part, rest, nl := v, "", false
+			if j := strings.IndexByte(v, '\n'); j >= 0 {
+				part, rest, nl = v[:j+1], v[j+1:], true
+			}
+			if cls != "" {
+				b.WriteString(`<span class="`)
+				b.WriteString(cls)
+				b.WriteString(`">`)
+			}
+			escapeHTML(b, part)
+			if cls != "" {
+				b.WriteString(`</span>`)
+			}
+			if nl {
+				b.WriteString(`</span></span>`)
+				open = false
+			}
+			if v = rest; v == "" {
+				break
+			}
+		}
+	}
+	if open {
+		b.WriteString(`</span></span>`)
+	}
+}
+
+// tokenClass is the CSS class of a token type: that of the type or of its
+// nearest ancestor that chroma names, "" for none.
+func tokenClass(t chroma.TokenType) string {
+	for ; t != 0; t = t.Parent() {
+		if cls, ok := chroma.StandardTypes[t]; ok {
+			return cls
+		}
+	}
+	return chroma.StandardTypes[0]
+}
+
+// htmlEscaper escapes as html.EscapeString does, writing straight into
+// the page buffer instead of allocating a string.
+var htmlEscaper = strings.NewReplacer("<", "&lt;", ">", "&gt;", "&", "&amp;", "'", "&#39;", `"`, "&#34;")
+
+func escapeHTML(b *bytes.Buffer, s string) { htmlEscaper.WriteString(b, s) }
 
 // chromaCSS is the stylesheet of the github and github-dark styles, the
 // light one everywhere and the dark one inside a prefers-color-scheme
@@ -52,7 +114,7 @@ var chromaCSS []byte
 // The fixed pieces are lexed once and cached; what varies, the call's
 // arguments and the example response, is read off its structure
 // (tokens.go). The Go snippet's fixed lines are also formatted once (see
-// lineFormatter). TestHighlightPieces checks the result against chroma's
+// goSkel). TestHighlightPieces checks the result against chroma's
 // highlighting of the whole text on whole catalogs.
 
 // tokenCache holds the token streams of fixed pieces, keyed by language
@@ -117,12 +179,12 @@ func coalesceAll(dst, toks []chroma.Token) []chroma.Token {
 
 // format writes tokens as a highlighted <pre> block into buf (reset first)
 // and returns the HTML.
-func format(buf *bytes.Buffer, toks []chroma.Token) (template.HTML, error) {
+func format(buf *bytes.Buffer, toks []chroma.Token) template.HTML {
 	buf.Reset()
-	if err := formatter.Format(buf, classStyle, chroma.Literator(toks...)); err != nil {
-		return "", err
-	}
-	return template.HTML(buf.String()), nil // #nosec: chroma escapes the code it wraps
+	buf.WriteString(preOpen)
+	writeLines(buf, toks)
+	buf.WriteString(preClose)
+	return template.HTML(buf.String()) // #nosec: writeLines escapes the code it wraps
 }
 
 // isGoName reports whether s is what catalog.GoName produces: an exported
@@ -155,22 +217,12 @@ const (
 	goServe     = goServeLine + goClient
 )
 
-// lineFormatter is formatter without the <pre><code> around the lines.
-// Chroma's HTML formatter renders every line on its own, from that line's
-// tokens only, so the HTML of a block is the wrapper around the
-// concatenated HTML of its lines, and lines can be formatted apart.
-var lineFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(2),
-	chromahtml.WithPreWrapper(noPre{}))
-
-type noPre struct{}
-
-func (noPre) Start(bool, string) string { return "" }
-func (noPre) End(bool) string           { return "" }
-
-// goSkeleton is the HTML of the snippet's fixed lines, the tail with
-// namePlaceholder for the name, and formatter's wrapper (pre, post).
+// goSkeleton is the HTML of the snippet's fixed lines: the head, and the
+// tail cut where the name goes. Lines can be formatted apart: the HTML of
+// a line depends on that line's tokens only.
 type goSkeleton struct {
-	pre, head, tail, post string
+	head string
+	tail []string
 }
 
 var goSkel = sync.OnceValues(func() (goSkeleton, error) {
@@ -182,31 +234,16 @@ var goSkel = sync.OnceValues(func() (goSkeleton, error) {
 			return "", err
 		}
 		b.Reset()
-		err = lineFormatter.Format(&b, classStyle, chroma.Literator(toks...))
-		return b.String(), err
+		writeLines(&b, toks)
+		return b.String(), nil
 	}
 	var err error
 	if sk.head, err = lines(goHead); err != nil {
 		return sk, err
 	}
-	if sk.tail, err = lines(goClient + goChecks(namePlaceholder)); err != nil {
-		return sk, err
-	}
-	// The wrapper: what formatter adds around lineFormatter's output.
-	inner, err := lines("x\n")
-	if err != nil {
-		return sk, err
-	}
-	whole, err := format(&b, []chroma.Token{{Type: chroma.NameOther, Value: "x"}, {Type: chroma.TextWhitespace, Value: "\n"}})
-	if err != nil {
-		return sk, err
-	}
-	i := strings.Index(string(whole), inner)
-	if i < 0 || inner == "" {
-		return sk, fmt.Errorf("unexpected chroma output %q around %q", whole, inner)
-	}
-	sk.pre, sk.post = string(whole[:i]), string(whole[i+len(inner):])
-	return sk, nil
+	tail, err := lines(goClient + goChecks(namePlaceholder))
+	sk.tail = strings.Split(tail, namePlaceholder)
+	return sk, err
 })
 
 // goCode highlights goSnippet(c, e, name), call being the constructor
@@ -222,7 +259,7 @@ func (w *worker) goCode(call, name string) (template.HTML, error) {
 		if err != nil {
 			return "", err
 		}
-		return format(&w.hl, toks)
+		return format(&w.hl, toks), nil
 	}
 	sk, err := goSkel()
 	if err != nil {
@@ -245,14 +282,17 @@ func (w *worker) goCode(call, name string) (template.HTML, error) {
 	toks = coalesceAll(toks, post)
 
 	w.hl.Reset()
-	w.hl.WriteString(sk.pre)
+	w.hl.WriteString(preOpen)
 	w.hl.WriteString(sk.head)
-	if err := lineFormatter.Format(&w.hl, classStyle, chroma.Literator(toks...)); err != nil {
-		return "", err
+	writeLines(&w.hl, toks)
+	for i, part := range sk.tail {
+		if i > 0 {
+			w.hl.WriteString(name)
+		}
+		w.hl.WriteString(part)
 	}
-	w.hl.WriteString(strings.ReplaceAll(sk.tail, namePlaceholder, name))
-	w.hl.WriteString(sk.post)
-	return template.HTML(w.hl.String()), nil // #nosec: chroma escapes the code it wraps
+	w.hl.WriteString(preClose)
+	return template.HTML(w.hl.String()), nil // #nosec: writeLines escapes the code it wraps
 }
 
 // appendGoArgs appends the coalesced tokens of a call's arguments, read
@@ -287,7 +327,7 @@ func (w *worker) httpCode(e *catalog.Error) (template.HTML, error) {
 	w.raw = raw[:0]
 	toks := coalesceAll(w.toks[:0], raw)
 	w.toks = toks[:0]
-	return format(&w.hl, toks)
+	return format(&w.hl, toks), nil
 }
 
 // exampleResponse is the example as it travels on the wire: status line,

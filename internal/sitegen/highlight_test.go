@@ -25,6 +25,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite chroma.css")
 
+// chromaFormatter is the formatter writeLines stands in for.
+var chromaFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(2))
+
 // highlight renders code in the named chroma language as a <pre> block,
 // as chroma does on its own: the reference for goCode and httpCode.
 func highlight(lang, code string) (template.HTML, error) {
@@ -37,7 +40,7 @@ func highlight(lang, code string) (template.HTML, error) {
 		return "", err
 	}
 	var b bytes.Buffer
-	if err := formatter.Format(&b, styles.Get("github"), it); err != nil {
+	if err := chromaFormatter.Format(&b, styles.Get("github"), it); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
@@ -68,6 +71,35 @@ func TestChromaCSS(t *testing.T) {
 	}
 	if !bytes.Equal(chromaCSS, b.Bytes()) {
 		t.Error("chroma.css is not what chroma writes; go test -run ChromaCSS -update rewrites it")
+	}
+}
+
+// TestWriteLines holds format to chroma's formatter on token streams the
+// catalogs' code lacks (TestHighlightPieces covers theirs): empty tokens,
+// blank and unfinished lines, types without a class or with a parent's,
+// text to escape.
+func TestWriteLines(t *testing.T) {
+	tok := func(tt chroma.TokenType, v string) chroma.Token { return chroma.Token{Type: tt, Value: v} }
+	for _, toks := range [][]chroma.Token{
+		nil,
+		{tok(chroma.Text, "")},
+		{tok(chroma.Keyword, "")},
+		{tok(chroma.Keyword, "if"), tok(chroma.Text, "")},
+		{tok(chroma.Keyword, "if\n"), tok(chroma.Text, "")},
+		{tok(chroma.Keyword, "if\n"), tok(chroma.Keyword, ""), tok(chroma.Text, "")},
+		{tok(chroma.Keyword, ""), tok(chroma.Text, "x\n")},
+		{tok(chroma.Text, "\n\n"), tok(chroma.Comment, "// a\n\nb"), tok(chroma.Text, "\n")},
+		{tok(chroma.LiteralStringDouble, `"<a href='x'>&amp;</a>"`), tok(chroma.NameBuiltinPseudo, "é\t")},
+		{tok(chroma.NameDecorator+1, "d"), tok(chroma.TokenType(9999), "n"), tok(chroma.Background, "b")},
+	} {
+		var want bytes.Buffer
+		if err := chromaFormatter.Format(&want, styles.Get("github"), chroma.Literator(toks...)); err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if got := format(&b, toks); string(got) != want.String() {
+			t.Errorf("format(%v):\n%s\nwant\n%s", toks, got, want.String())
+		}
 	}
 }
 

@@ -25,7 +25,11 @@ type indexGroup struct {
 }
 
 type indexRow struct {
+	// Search is what the filter matches: status, reason, title, slug,
+	// aliases, summary and retry word.
+	Search    string
 	Status    string
+	Chip      string
 	StatusKey int
 	Reason    string
 	Title     string
@@ -34,16 +38,17 @@ type indexRow struct {
 	Summary   string
 	Retry     string
 	RetryKey  string
-	Aliases   string
 }
 
 func (r *builder) indexPage(w *worker, out *pageFiles) {
-	p := indexPage{
-		Meta: meta{Title: r.c.Name + " error reference", SiteName: r.c.Name, Prefix: "../errors/",
-			Canonical: r.c.BaseURI, Home: true,
-			Description: "Every problem type the " + r.c.Name + " APIs answer with: status, meaning, whether to retry."},
-		Name: r.c.Name, Total: len(r.c.Errors),
+	m, err := r.withChrome(meta{Title: r.c.Name + " error reference", SiteName: r.c.Name, Prefix: "../errors/",
+		Canonical: r.c.BaseURI, Home: true,
+		Description: "Every problem type the " + r.c.Name + " APIs answer with: status, meaning, whether to retry."})
+	if err != nil {
+		out.add("errors/index.html", nil, err)
+		return
 	}
+	p := indexPage{Meta: m, Name: r.c.Name, Total: len(r.c.Errors)}
 	client := indexGroup{ID: "client-errors", Heading: "Client errors (4xx)",
 		Intro: "The request, its credentials or the account must change before it can succeed, unless the row says otherwise."}
 	server := indexGroup{ID: "server-errors", Heading: "Server errors (5xx)",
@@ -51,8 +56,10 @@ func (r *builder) indexPage(w *worker, out *pageFiles) {
 	for _, e := range r.c.Errors {
 		row := indexRow{Status: e.Status.String(), StatusKey: statusSortKey(e.Status), Reason: reason(e.Status),
 			Title: e.Title, Slug: e.Slug, Href: href("../errors/", e.Slug), Summary: e.Summary,
-			Retry: retryWord(e.Retry.Retryable), RetryKey: retryKey(e.Retry.Retryable),
-			Aliases: strings.Join(e.Aliases, " ")}
+			Retry: retryWord(e.Retry.Retryable), RetryKey: retryKey(e.Retry.Retryable)}
+		row.Chip = chip(row.Status)
+		row.Search = strings.Join([]string{row.Status, row.Reason, row.Title, row.Slug,
+			strings.Join(e.Aliases, " "), row.Summary, row.Retry}, " ")
 		if e.Status.ClassDigit() == 5 {
 			server.Rows = append(server.Rows, row)
 		} else {

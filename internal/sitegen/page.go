@@ -21,6 +21,8 @@ type meta struct {
 	Canonical string
 	// Home marks the index page, for aria-current in the nav.
 	Home bool
+	// Chrome is rendered from the fields above (see withChrome).
+	Chrome chrome
 }
 
 // errorPage is what templates/error.html renders.
@@ -35,6 +37,7 @@ type errorPage struct {
 	When       template.HTML
 	Causes     []template.HTML
 	Resolve    []template.HTML
+	FirstStep  template.HTML // Resolve[0], shown at a glance
 	Backoff    template.HTML
 	RetryAfter *retryAfterView
 	Headers    []headerView
@@ -67,16 +70,20 @@ type memberView struct {
 	Description template.HTML
 }
 
-func newErrorPage(w *worker, c *catalog.Catalog, e *catalog.Error) (*errorPage, error) {
+// newErrorPage builds the view of e on base, the meta (and chrome) every
+// error page shares.
+func newErrorPage(w *worker, c *catalog.Catalog, e *catalog.Error, base meta) (*errorPage, error) {
 	m := mdErr{w: w}
+	base.Title, base.Description, base.Canonical = e.Title, e.Summary, e.URI()
 	p := &errorPage{
-		Meta: meta{Title: e.Title, Description: e.Summary, SiteName: c.Name,
-			Prefix: "../../errors/", Canonical: e.URI()},
-		E: e, Reason: reason(e.Status), Server: e.Status.ClassDigit() == 5,
+		Meta: base, E: e, Reason: reason(e.Status), Server: e.Status.ClassDigit() == 5,
 		Fault: fault(e), Retry: retryWord(e.Retry.Retryable), RetryKey: retryKey(e.Retry.Retryable),
 		When: m.block(e.When), Causes: m.inlines(e.Causes), Resolve: m.inlines(e.Resolve),
 		Backoff: m.inline(e.Retry.Backoff),
 		Headers: headers(c, e, &m), Members: members(e, &m),
+	}
+	if len(p.Resolve) > 0 {
+		p.FirstStep = p.Resolve[0]
 	}
 	if ra := e.Retry.RetryAfter; ra.Policy != catalog.RetryAfterNone && ra.Policy != "" {
 		p.RetryAfter = &retryAfterView{Required: ra.Policy == catalog.RetryAfterRequired,

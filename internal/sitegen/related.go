@@ -17,6 +17,7 @@ type relGroup struct {
 
 type relItem struct {
 	Slug, Title, Status string
+	Chip                string // chip(Status)
 	Href                string // "" when the slug is not in this catalog
 	Note                template.HTML
 }
@@ -25,6 +26,7 @@ type relItem struct {
 type compareRow struct {
 	Current  bool
 	Status   string
+	Chip     string // chip(Status)
 	Slug     string
 	Title    string
 	Href     string
@@ -69,6 +71,7 @@ func related(c *catalog.Catalog, e *catalog.Error, m *mdErr) []relGroup {
 			it := relItem{Slug: r.Slug, Title: r.Slug, Note: m.inline(r.Note)}
 			if o := find(c, r.Slug); o != nil {
 				it.Title, it.Status, it.Href = o.Title, o.Status.String(), href("../../errors/", o.Slug)
+				it.Chip = chip(it.Status)
 			}
 			g.Items = append(g.Items, it)
 		}
@@ -106,7 +109,8 @@ func compare(c *catalog.Catalog, e *catalog.Error, m *mdErr) []compareRow {
 }
 
 func row(e *catalog.Error, current bool) compareRow {
-	return compareRow{Current: current, Status: e.Status.String(), Slug: e.Slug, Title: e.Title,
+	status := e.Status.String()
+	return compareRow{Current: current, Status: status, Chip: chip(status), Slug: e.Slug, Title: e.Title,
 		Href: href("../../errors/", e.Slug), Summary: e.Summary,
 		Retry: retryWord(e.Retry.Retryable), RetryKey: retryKey(e.Retry.Retryable),
 		After: retryAfterShort(e)}

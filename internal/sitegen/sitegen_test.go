@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"github.com/ankatech/errgen/internal/output"
 	"path"
 	"regexp"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/gogen"
+	"github.com/ankatech/errgen/internal/output"
 	"github.com/ankatech/errgen/internal/sitegen/sitecheck"
 )
 
