@@ -10,7 +10,8 @@
 #   all    errgen generate -catalog cat.yaml -go … -schema … -site …
 #   no-op  the "all" command again on its filled dirs (must write 0 files)
 #   hugo   hugo --quiet -s SRC -d OUT
-# and finally the real catalog (catalog/errors.yaml), all outputs.
+# and finally the real catalog (catalog/errors.yaml), all outputs,
+# $BENCH_RUNS_REAL times (default 20).
 # BENCH_WHAT=site (make bench-site) times only site and hugo.
 # Wall time and peak RSS come from /usr/bin/time; the table shows medians.
 set -euo pipefail
@@ -57,13 +58,18 @@ RESULTS=$WORK/results
 median() { sort -g | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 
 # timed OUTFILE CMD...: run CMD once under /usr/bin/time, stdout to OUTFILE;
-# appends "wall_s rss_kib" to $WORK/samples.
+# appends "wall_s rss_kib" to $WORK/samples. The wall time is bash's
+# EPOCHREALTIME around the run (microseconds; /usr/bin/time's %e has only
+# 10 ms steps, too coarse for the real catalog), so it includes starting
+# /usr/bin/time, about a millisecond.
 timed() {
-	local out=$1
+	local out=$1 start end
 	shift
-	/usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$out" 2>"$WORK/stderr" ||
+	start=$EPOCHREALTIME
+	/usr/bin/time -f '%M' -o "$WORK/time" "$@" >"$out" 2>"$WORK/stderr" ||
 		{ cat "$WORK/stderr" >&2; die "failed: $*"; }
-	cat "$WORK/time" >>"$WORK/samples"
+	end=$EPOCHREALTIME
+	echo "$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.4f", e - s}') $(cat "$WORK/time")" >>"$WORK/samples"
 }
 
 # record N WHAT: store the medians of $WORK/samples.
@@ -130,7 +136,7 @@ for n in $NS; do
 done
 if [ "$WHAT" != site ]; then
 	d=$WORK/real
-	bench real all "$d" -- -catalog catalog/errors.yaml -go "$d/go" -package benchpkg -schema "$d/schema" -site "$d/site"
+	RUNS=${BENCH_RUNS_REAL:-20} bench real all "$d" -- -catalog catalog/errors.yaml -go "$d/go" -package benchpkg -schema "$d/schema" -site "$d/site"
 fi
 
 # The table: ratios against Hugo (site), 10k/1k (Go), no-op/full.
@@ -153,6 +159,6 @@ END {
 		if (w == "no-op" && ((N, "all") in wall))
 			nf = r(wall[order[i]], wall[N, "all"])
 		label = (N == "real") ? "real catalog" : N
-		printf "| %s | %s | %.2f | %.0f | %s | %s | %s |\n", label, w, wall[order[i]], rss[order[i]] / 1024, vs, lin, nf
+		printf "| %s | %s | %.3f | %.0f | %s | %s | %s |\n", label, w, wall[order[i]], rss[order[i]] / 1024, vs, lin, nf
 	}
 }' "$RESULTS"
