@@ -87,3 +87,18 @@ func TestEncodedHeadFollowsChanges(t *testing.T) {
 		t.Fatalf("edited type: %s", got)
 	}
 }
+
+// TestTypeCopies: a Type is a plain value; a copy edited after the
+// original was used encodes its own URI and title.
+func TestTypeCopies(t *testing.T) {
+	orig := &Type{URI: "https://example.com/a", Title: "A", Status: 400}
+	if _, err := New(orig, "").MarshalJSON(); err != nil {
+		t.Fatal(err)
+	}
+	cp := *orig
+	cp.Title = "Copy"
+	b, err := New(&cp, "").MarshalJSON()
+	if err != nil || string(b) != `{"type":"https://example.com/a","title":"Copy","status":400}` {
+		t.Fatalf("%s %v", b, err)
+	}
+}

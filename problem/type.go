@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // ContentType is the media type of a problem body (RFC 9457 section 3).
@@ -99,7 +100,9 @@ type Type struct {
 
 	// head caches `{"type":<URI>,"title":<Title>` as JSON, the start of
 	// every body of this type; built on first use.
-	head atomic.Pointer[encodedHead]
+	// It is an unsafe.Pointer read and written atomically, not an
+	// atomic.Pointer, so a Type stays a plain value that may be copied.
+	head unsafe.Pointer // *encodedHead
 }
 
 type encodedHead struct {
@@ -111,11 +114,11 @@ type encodedHead struct {
 // cache when it was built from the same strings (a Type changed after use
 // gets a new one). Two goroutines may both build it, to the same bytes.
 func (t *Type) encodedHead(uri, title string) []byte {
-	if h := t.head.Load(); h != nil && h.uri == uri && h.title == title {
+	if h := (*encodedHead)(atomic.LoadPointer(&t.head)); h != nil && h.uri == uri && h.title == title {
 		return h.b
 	}
 	h := &encodedHead{uri: uri, title: title, b: appendHead(nil, uri, title)}
-	t.head.Store(h)
+	atomic.StorePointer(&t.head, unsafe.Pointer(h))
 	return h.b
 }
 

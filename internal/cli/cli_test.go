@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -157,6 +159,15 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
+	// The go command run by some tests keeps its own caches where they
+	// were, or it would rebuild and re-download everything.
+	out, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE", "GOPATH").Output()
+	if err != nil {
+		panic(err)
+	}
+	for i, name := range []string{"GOCACHE", "GOMODCACHE", "GOPATH"} {
+		os.Setenv(name, strings.Split(string(out), "\n")[i])
+	}
 	os.Setenv("XDG_CACHE_HOME", dir)
 	os.Setenv("HOME", dir)
 	code := m.Run()
@@ -201,6 +212,16 @@ func TestKeyFollowsTheBinary(t *testing.T) {
 	fi, err := os.Stat(exe)
 	if err != nil {
 		t.Skip(err)
+	}
+	// The key reads the first 16 KB for Go's build ID: make sure it is there.
+	if id, err := exec.Command("go", "tool", "buildid", exe).Output(); err == nil {
+		f, _ := os.Open(exe)
+		head := make([]byte, 16<<10)
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		if !bytes.Contains(head[:n], bytes.TrimSpace(id)) {
+			t.Errorf("the build ID %s is not in the first 16 KB of %s", bytes.TrimSpace(id), exe)
+		}
 	}
 	tg := targets{schemaDir: "s"}
 	before := tg.key(nil)

@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/gogen"
@@ -77,8 +80,31 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	if err != nil {
 		return report(stderr, fmt.Errorf("errgen %s: %w", name, err))
 	}
+	// An interrupt or a kill request aborts the session, so the outputs
+	// stay as they were and no staged file is left behind.
+	interrupted := make(chan os.Signal, 1)
+	signal.Notify(interrupted, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	defer func() { signal.Stop(interrupted); close(done) }()
+	var stopped atomic.Bool
+	go func() {
+		select {
+		case <-interrupted:
+			stopped.Store(true)
+			s.Abort()
+		case <-done:
+		}
+	}()
 	if err := renderTo(c, t, s.Put); err != nil {
+		failed := s.Err() // a file the session refused, if that is why
 		s.Abort()
+		switch {
+		case stopped.Load():
+			err = fmt.Errorf("errgen %s: interrupted; no output was changed", name)
+		case failed != nil:
+			// The other renderers stopped because of it: say only it.
+			err = fmt.Errorf("errgen %s: %w", name, failed)
+		}
 		return report(stderr, err)
 	}
 	if check {
@@ -115,15 +141,23 @@ func (t *targets) key(srcs []catalog.Source) string {
 	if err != nil {
 		return ""
 	}
-	fi, err := os.Stat(exe)
+	f, err := os.Open(exe)
 	if err != nil {
 		return ""
 	}
-	// The binary is known by its path, size and modification time: go
-	// build, go install and go run's tool cache all write a rebuilt errgen
-	// as a new file. Reading and hashing its 20 MB cost about 20 ms a run,
-	// a fifth of the whole build of the real catalog.
-	bin := fmt.Sprintf("%s\x00%d\x00%d", exe, fi.Size(), fi.ModTime().UnixNano())
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return ""
+	}
+	// The binary is known by its path, size and modification time, and by
+	// its first 16 KB, which hold the Go build ID (a hash of the binary's
+	// content): a rebuilt errgen copied with its old mtime (cp -p, tar)
+	// is still told apart. Reading and hashing all 20 MB cost about
+	// 20 ms a run, a fifth of the whole build of the real catalog.
+	head := make([]byte, 16<<10)
+	n, _ := io.ReadFull(f, head)
+	bin := fmt.Sprintf("%s\x00%d\x00%d\x00%s", exe, fi.Size(), fi.ModTime().UnixNano(), head[:n])
 	parts := [][]byte{[]byte(bin), []byte(t.goDir + "\x00" + t.pkg + "\x00" + t.schemaDir + "\x00" + t.siteDir), builtinSource.Data}
 	for _, s := range srcs {
 		parts = append(parts, []byte(s.Name), s.Data)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -243,6 +244,11 @@ func TestStaleOutputNowAFolder(t *testing.T) {
 	if snapshot(t, root) != before {
 		t.Error("files changed by a refused run")
 	}
+	// check reports it rather than failing.
+	changes, err := output.Check([]output.Dir{{Root: root, Files: files("a", "1")}})
+	if err != nil || !slices.Contains(changes, output.Change{Path: filepath.ToSlash(filepath.Join(root, "b")), Kind: "extra"}) {
+		t.Errorf("check: %v %v", changes, err)
+	}
 }
 
 // TestCreatedParentsRemoved: folders a failed run created above its output
@@ -323,5 +329,138 @@ func TestSessionConcurrentPutsAndFailure(t *testing.T) {
 	}()}})
 	if err != nil || len(changes) != 0 {
 		t.Fatalf("check after commit: %v %v", changes, err)
+	}
+}
+
+// tree lists every file and folder below root, with file contents.
+func tree(t *testing.T, root string) string {
+	var b strings.Builder
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		b.WriteString(p)
+		if !d.IsDir() {
+			b.WriteString("=" + read(t, p))
+		}
+		b.WriteString(";")
+		return nil
+	})
+	return b.String()
+}
+
+// TestInterruptedRunCleanedUp: a run killed before Commit leaves its
+// staging folder; check reports it and the next generate removes it.
+func TestInterruptedRunCleanedUp(t *testing.T) {
+	root := t.TempDir()
+	v := []output.Dir{{Root: root, Kind: "site", Files: files("a/x.html", "1")}}
+	if _, err := output.Write(v, nil); err != nil {
+		t.Fatal(err)
+	}
+	s, err := output.Open(v, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put(0, output.File{Path: "a/x.html", Data: []byte("2")}); err != nil {
+		t.Fatal(err)
+	}
+	// The process dies here: no Commit, no Abort.
+	staging := filepath.Join(root, output.StagingName)
+	if _, err := os.Stat(staging); err != nil {
+		t.Fatalf("no staging folder to leave behind: %v", err)
+	}
+	changes, err := output.Check(v)
+	if err != nil || len(changes) != 1 || changes[0] != (output.Change{Path: filepath.ToSlash(staging), Kind: "extra"}) {
+		t.Fatalf("check after an interrupted run: %v %v", changes, err)
+	}
+	if _, err := output.Write(v, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(staging); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the next run left the staging folder: %v", err)
+	}
+	if changes, err := output.Check(v); err != nil || len(changes) != 0 {
+		t.Errorf("check after the next run: %v %v", changes, err)
+	}
+}
+
+// gate is a disk whose WriteTemp waits until released.
+type gate struct {
+	output.OS
+	entered, release chan struct{}
+}
+
+func (g *gate) WriteTemp(dir string, data []byte) (string, error) {
+	g.entered <- struct{}{}
+	<-g.release
+	return g.OS.WriteTemp(dir, data)
+}
+
+// TestAbortWaitsForPuts: an Abort while a Put is writing waits for it and
+// then leaves nothing: no staged file, no created folder.
+func TestAbortWaitsForPuts(t *testing.T) {
+	base := t.TempDir()
+	before := tree(t, base)
+	g := &gate{entered: make(chan struct{}), release: make(chan struct{})}
+	s, err := output.Open([]output.Dir{{Root: filepath.Join(base, "new", "out"), Kind: "site"}}, g, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() { done <- s.Put(0, output.File{Path: "errors/a/index.html", Data: []byte("x")}) }()
+	<-g.entered
+	aborted := make(chan struct{})
+	go func() { s.Abort(); close(aborted) }()
+	select {
+	case <-aborted:
+		t.Fatal("Abort returned while a Put was writing")
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(g.release)
+	<-done
+	<-aborted
+	if after := tree(t, base); after != before {
+		t.Errorf("an aborted session left:\n%s\nwas:\n%s", after, before)
+	}
+	if err := s.Put(0, output.File{Path: "b", Data: []byte("y")}); !errors.Is(err, output.ErrSessionFailed) {
+		t.Errorf("Put after Abort: %v", err)
+	}
+}
+
+// TestFailedWriteLeavesNoFolders: target folders are made at Commit, so a
+// run that fails before it leaves no empty folder inside an existing root.
+func TestFailedWriteLeavesNoFolders(t *testing.T) {
+	root := t.TempDir()
+	if _, err := output.Write([]output.Dir{{Root: root, Files: files("keep", "1")}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, root)
+	v2 := []output.Dir{{Root: root, Files: files("keep", "1", "new/deep/a", "2", "new/deep/b", "2")}}
+	if _, err := output.Write(v2, &failing{n: 1}); err == nil {
+		t.Fatal("want the injected failure")
+	}
+	if after := tree(t, root); after != before {
+		t.Errorf("a failed run left:\n%s\nwas:\n%s", after, before)
+	}
+}
+
+// TestKindsSharingAFile: two kinds may not render the same file; a file
+// one kind no longer renders but the other now does is not deleted.
+func TestKindsSharingAFile(t *testing.T) {
+	root := t.TempDir()
+	if _, err := output.Write([]output.Dir{{Root: root, Kind: "a", Files: files("x.json", "X")}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	both := []output.Dir{{Root: root, Kind: "a", Files: files("x.json", "X")}, {Root: root, Kind: "b", Files: files("x.json", "X")}}
+	if _, err := output.Write(both, nil); err == nil || !strings.Contains(err.Error(), "as a a output and as a b output") {
+		t.Fatalf("want an overlap refusal, got %v", err)
+	}
+	moved := []output.Dir{{Root: root, Kind: "a", Files: files("y.json", "Y")}, {Root: root, Kind: "b", Files: files("x.json", "X")}}
+	st, err := output.Write(moved, nil)
+	if err != nil || st.Deleted != 0 {
+		t.Fatalf("write: %+v %v", st, err)
+	}
+	if read(t, filepath.Join(root, "x.json")) != "X" {
+		t.Error("x.json lost")
 	}
 }

@@ -13,45 +13,62 @@ import (
 	"sync"
 )
 
+// StagingName is the folder, inside an output folder, where a session
+// keeps the new contents of changed files until Commit renames them into
+// place. A run that is killed leaves it behind; the next session over the
+// folder removes it, and `errgen check` reports it.
+const StagingName = ".errgen-staging"
+
+// ErrSessionFailed is what Put returns once the session has failed or
+// been aborted; the failure itself is the session's Err.
+var ErrSessionFailed = errors.New("output: the session has already failed")
+
 // Session takes rendered files one at a time, as the renderers produce
 // them, so a large site is never held in memory whole. Each file is
 // compared with the disk when it arrives: an unchanged one is only
-// counted, a changed one goes to a temporary file beside its target (or,
-// in a check session, becomes a Change). Nothing replaces a target before
-// Commit, which renames every temporary over its target, deletes the
-// stale outputs of earlier runs and updates the manifests; Abort, or any
-// error, removes the temporaries and the folders the session created, so
-// a failed run leaves the disk as it was.
+// counted, a changed one is written to the output folder's staging folder
+// (or, in a check session, becomes a Change). Nothing replaces a target
+// before Commit, which creates the target folders, renames every staged
+// file over its target, deletes the stale outputs of earlier runs and
+// updates the manifests. Abort, or any error before Commit, removes the
+// staged files, the staging folders and the folders the session created,
+// so a failed run leaves the disk as it was.
 //
-// Put may be called from several goroutines.
+// Put may be called from several goroutines; Commit, Abort and Changes
+// wait for the Puts in progress.
 type Session struct {
 	disk  Disk
 	check bool
 
+	inflight sync.WaitGroup // Puts between their start and their return
+
 	mu      sync.Mutex
 	dirs    []*dirState
+	targets map[string]int // every target put, joined with its root: which dir put it
 	staged  []staged
 	changes []Change
 	stats   Stats
-	err     error // the first failure; the session is dead after it
+	err     error // the first failure; the session takes no more files after it
+	closed  bool  // Commit, Abort or Changes has run
 }
 
 type dirState struct {
-	Dir     // Root and Kind; Files collects the paths seen
+	Dir     // Root and Kind
 	prev    map[string]bool
 	seen    map[string]bool
 	created string // the topmost folder this session creates for Root, or ""
 }
 
-type staged struct{ tmp, dst, root string }
+type staged struct{ tmp, dst string }
 
 // Open starts a session over the output folders dirs (their Files are
-// ignored). check: compare only, write nothing.
+// ignored). check: compare only, write nothing. A generate session first
+// removes what an interrupted run left in the folders' staging folders.
 func Open(dirs []Dir, disk Disk, check bool) (*Session, error) {
 	if disk == nil {
 		disk = OS{}
 	}
-	s := &Session{disk: disk, check: check}
+	s := &Session{disk: disk, check: check, targets: map[string]int{}}
 	for _, d := range dirs {
 		if fi, err := os.Stat(d.Root); err == nil && !fi.IsDir() {
 			return nil, fmt.Errorf("output folder %s is a file", d.Root)
@@ -59,6 +76,11 @@ func Open(dirs []Dir, disk Disk, check bool) (*Session, error) {
 		prev, err := readManifest(d)
 		if err != nil {
 			return nil, err
+		}
+		if !check {
+			if err := os.RemoveAll(filepath.Join(d.Root, StagingName)); err != nil {
+				return nil, fmt.Errorf("remove the staging folder of an interrupted run: %w", err)
+			}
 		}
 		ds := &dirState{Dir: Dir{Root: d.Root, Kind: d.Kind}, prev: map[string]bool{}, seen: map[string]bool{}, created: firstMissing(d.Root)}
 		for _, p := range prev {
@@ -69,25 +91,39 @@ func Open(dirs []Dir, disk Disk, check bool) (*Session, error) {
 	return s, nil
 }
 
+// Err returns the session's first failure, or nil.
+func (s *Session) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
 // Put adds one file of the dir-th folder given to Open. The session keeps
-// no reference to f.Data.
+// no reference to f.Data after Put returns.
 func (s *Session) Put(dir int, f File) error {
 	d := s.dirs[dir]
-	if f.Path == "" || !fs.ValidPath(f.Path) || strings.HasPrefix(path.Base(f.Path), ".errgen") {
-		return s.fail(fmt.Errorf("output path %q is not a plain relative path", f.Path))
-	}
+	dst := filepath.Join(d.Root, filepath.FromSlash(f.Path))
 	s.mu.Lock()
-	dup, dead := d.seen[f.Path], s.err != nil
+	if s.err != nil || s.closed {
+		s.mu.Unlock()
+		return ErrSessionFailed
+	}
+	s.inflight.Add(1)
+	defer s.inflight.Done()
+	other, twice := s.targets[dst]
+	s.targets[dst] = dir
 	d.seen[f.Path] = true
 	s.mu.Unlock()
+
 	switch {
-	case dead:
-		return errors.New("output: session already failed")
-	case dup:
+	case f.Path == "" || !fs.ValidPath(f.Path) || strings.HasPrefix(path.Base(f.Path), ".errgen"):
+		return s.fail(fmt.Errorf("output path %q is not a plain relative path", f.Path))
+	case twice && other == dir:
 		return s.fail(fmt.Errorf("output path %q is rendered twice", f.Path))
+	case twice:
+		return s.fail(fmt.Errorf("%s is rendered as a %s output and as a %s output; give them different folders", dst, s.dirs[other].Kind, d.Kind))
 	}
 
-	dst := filepath.Join(d.Root, filepath.FromSlash(f.Path))
 	old, err := os.ReadFile(dst)
 	exists := err == nil
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -118,19 +154,15 @@ func (s *Session) Put(dir int, f File) error {
 	return s.stage(d.Root, dst, f.Data)
 }
 
+// stage writes data to root's staging folder, to be renamed to dst.
 func (s *Session) stage(root, dst string, data []byte) error {
-	tmp, err := s.disk.WriteTemp(filepath.Dir(dst), data)
+	tmp, err := s.disk.WriteTemp(filepath.Join(root, StagingName), data)
 	if err != nil {
 		return s.fail(fmt.Errorf("write %s: %w", dst, err))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.err != nil { // failed meanwhile: Abort may have run already
-		s.disk.Remove(tmp)
-		removeEmptyParents(root, tmp)
-		return s.err
-	}
-	s.staged = append(s.staged, staged{tmp, dst, root})
+	s.staged = append(s.staged, staged{tmp, dst})
 	return nil
 }
 
@@ -144,78 +176,99 @@ func (s *Session) fail(err error) error {
 	return err
 }
 
-// stale lists, per folder, the earlier outputs this session did not
-// produce that are still on disk.
-func (d *dirState) stale() ([]string, error) {
-	var out []string
+// close stops the session taking files and waits for the Puts in
+// progress; it reports whether the session had already been closed.
+func (s *Session) close() bool {
+	s.mu.Lock()
+	was := s.closed
+	s.closed = true
+	s.mu.Unlock()
+	s.inflight.Wait()
+	return was
+}
+
+// stale lists the earlier outputs of d this session did not produce that
+// are still on disk, and those that are now folders. A file another
+// output folder of the session produced is not stale: it is that
+// folder's now.
+func (s *Session) stale(d *dirState) (files, folders []string) {
 	for p := range d.prev {
-		if d.seen[p] {
-			continue
-		}
 		full := filepath.Join(d.Root, filepath.FromSlash(p))
-		fi, err := os.Lstat(full)
-		if err != nil {
+		if _, ok := s.targets[full]; ok {
 			continue
 		}
-		// Deleting happens after the renames; make sure it cannot fail.
-		if fi.IsDir() {
-			return nil, fmt.Errorf("%s was an output and is now a folder; remove it first", full)
+		fi, err := os.Lstat(full)
+		switch {
+		case err != nil:
+		case fi.IsDir():
+			folders = append(folders, p)
+		default:
+			files = append(files, p)
 		}
-		out = append(out, p)
 	}
-	slices.Sort(out)
-	return out, nil
+	slices.Sort(files)
+	slices.Sort(folders)
+	return files, folders
 }
 
 // Changes ends a check session: every output that differs from the disk,
-// sorted.
+// sorted, including the staging folder of an interrupted run.
 func (s *Session) Changes() ([]Change, error) {
+	s.close()
 	if s.err != nil {
 		return nil, s.err
 	}
 	for _, d := range s.dirs {
-		stale, err := d.stale()
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range stale {
+		files, folders := s.stale(d)
+		for _, p := range append(files, folders...) {
 			s.changes = append(s.changes, Change{Path: path.Join(filepath.ToSlash(d.Root), p), Kind: "extra"})
 		}
 		if !bytes.Equal(d.manifest(), mustRead(d.manifestPath())) {
 			s.changes = append(s.changes, Change{Path: filepath.ToSlash(d.manifestPath()), Kind: "stale"})
 		}
+		if _, err := os.Lstat(filepath.Join(d.Root, StagingName)); err == nil {
+			s.changes = append(s.changes, Change{Path: path.Join(filepath.ToSlash(d.Root), StagingName), Kind: "extra"})
+		}
 	}
 	slices.SortFunc(s.changes, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
+	s.changes = slices.Compact(s.changes)
 	return s.changes, nil
 }
 
 // Commit puts every staged file in place, deletes stale outputs and
 // writes the manifests. It fails, undoing the session, if any Put failed.
 func (s *Session) Commit() (Stats, error) {
+	if s.close() {
+		return Stats{}, errors.New("output: Commit of a closed session")
+	}
 	if s.err != nil {
-		s.Abort()
+		s.undo()
 		return Stats{}, s.err
 	}
 	stale := make([][]string, len(s.dirs))
 	for i, d := range s.dirs {
-		var err error
-		if stale[i], err = d.stale(); err != nil {
-			s.Abort()
-			return Stats{}, err
+		files, folders := s.stale(d)
+		if len(folders) > 0 {
+			s.undo()
+			return Stats{}, fmt.Errorf("%s was an output and is now a folder; remove it first", filepath.Join(d.Root, filepath.FromSlash(folders[0])))
 		}
-		m := d.manifest()
-		if !bytes.Equal(m, mustRead(d.manifestPath())) {
+		stale[i] = files
+		if m := d.manifest(); !bytes.Equal(m, mustRead(d.manifestPath())) {
 			if err := s.stage(d.Root, d.manifestPath(), m); err != nil {
-				s.Abort()
+				s.undo()
 				return Stats{}, err
 			}
 		}
 	}
 	st := s.stats
 	for i, r := range s.staged {
-		if err := s.disk.Rename(r.tmp, r.dst); err != nil {
+		err := os.MkdirAll(filepath.Dir(r.dst), 0o755)
+		if err == nil {
+			err = s.disk.Rename(r.tmp, r.dst)
+		}
+		if err != nil {
 			s.staged = s.staged[i:]
-			s.Abort()
+			s.undo()
 			return st, fmt.Errorf("write %s: %w", r.dst, err)
 		}
 		if !isManifest(r.dst) {
@@ -223,6 +276,7 @@ func (s *Session) Commit() (Stats, error) {
 		}
 	}
 	s.staged = nil
+	s.removeStaging()
 	for i, d := range s.dirs {
 		for _, p := range stale[i] {
 			full := filepath.Join(d.Root, filepath.FromSlash(p))
@@ -236,18 +290,24 @@ func (s *Session) Commit() (Stats, error) {
 	return st, nil
 }
 
-// Abort removes every temporary and the folders this session created.
+// Abort ends the session without changing any output: it waits for the
+// Puts in progress, then removes the staged files, the staging folders
+// and the folders the session created. Calling it again does nothing.
 func (s *Session) Abort() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.err == nil {
-		s.err = errors.New("output: session aborted")
+	if s.close() {
+		return
 	}
+	s.fail(errors.New("output: session aborted"))
+	s.undo()
+}
+
+// undo removes what the session wrote and created.
+func (s *Session) undo() {
 	for _, st := range s.staged {
 		s.disk.Remove(st.tmp)
-		removeEmptyParents(st.root, st.tmp)
 	}
 	s.staged = nil
+	s.removeStaging()
 	for _, d := range s.dirs {
 		if d.created == "" {
 			continue
@@ -258,6 +318,13 @@ func (s *Session) Abort() {
 				break
 			}
 		}
+	}
+}
+
+// removeStaging removes the staging folders, once empty.
+func (s *Session) removeStaging() {
+	for _, d := range s.dirs {
+		os.Remove(filepath.Join(d.Root, StagingName))
 	}
 }
 
