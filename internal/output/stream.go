@@ -261,8 +261,13 @@ func (s *Session) Commit() (Stats, error) {
 		}
 	}
 	st := s.stats
+	made := map[string]bool{} // target folders known to exist
 	for i, r := range s.staged {
-		err := os.MkdirAll(filepath.Dir(r.dst), 0o755)
+		var err error
+		if dir := filepath.Dir(r.dst); !made[dir] {
+			err = os.MkdirAll(dir, 0o755)
+			made[dir] = err == nil
+		}
 		if err == nil {
 			err = s.disk.Rename(r.tmp, r.dst)
 		}

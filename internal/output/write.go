@@ -3,8 +3,11 @@ package output
 import (
 	"bytes"
 	"errors"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -85,20 +88,35 @@ type OS struct{}
 
 // WriteTemp creates the folder if needed and writes a temporary file in it.
 func (OS) WriteTemp(dir string, data []byte) (string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+	f, err := createTemp(dir)
+	if errors.Is(err, fs.ErrNotExist) { // the first file of the folder
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", err
+		}
+		f, err = createTemp(dir)
 	}
-	tmp, err := os.CreateTemp(dir, ".errgen-*.tmp")
 	if err != nil {
 		return "", err
 	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o644)); err != nil {
-		os.Remove(tmp.Name())
+	_, werr := f.Write(data)
+	if err := errors.Join(werr, f.Close()); err != nil {
+		os.Remove(f.Name())
 		return "", err
 	}
-	return tmp.Name(), nil
+	return f.Name(), nil
+}
+
+// createTemp creates a new file in dir with an unused random name, with
+// the mode of any output file (0644 less the umask), so it needs no chmod
+// once renamed: os.CreateTemp makes it 0600.
+func createTemp(dir string) (*os.File, error) {
+	for {
+		name := filepath.Join(dir, ".errgen-"+strconv.FormatUint(rand.Uint64(), 36)+".tmp")
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
 }
 
 // Rename moves a temporary file over its target.
