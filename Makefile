@@ -22,7 +22,7 @@ test:
 
 # Every fuzz target, one after another (go test runs one -fuzz target at a time).
 FUZZTIME ?= 60s
-FUZZ_TARGETS = ./internal/catalog:FuzzLoad ./problem:FuzzParseBytes ./problem:FuzzValidate ./problem:FuzzParseRetryAfter
+FUZZ_TARGETS = ./internal/catalog:FuzzLoad ./internal/catalog:FuzzSplit ./problem:FuzzParseBytes ./problem:FuzzValidate ./problem:FuzzParseRetryAfter
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t##*:}; \
