@@ -93,6 +93,7 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 		select {
 		case <-interrupted:
 			stopped.Store(true)
+			signal.Stop(interrupted) // a second signal kills, as usual
 			s.Abort()
 		case <-done:
 		}
@@ -114,6 +115,9 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	}
 	st, err := s.Commit()
 	if err != nil {
+		if stopped.Load() {
+			err = errors.New("interrupted; no output was changed")
+		}
 		return report(stderr, fmt.Errorf("errgen generate: %w", err))
 	}
 	if key != "" {

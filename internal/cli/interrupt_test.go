@@ -94,9 +94,8 @@ func TestInterruptedGenerate(t *testing.T) {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	staging := filepath.Join(site, output.StagingName)
 	for {
-		if _, err := os.Stat(staging); err == nil {
+		if staged, _ := filepath.Glob(filepath.Join(site, output.StagingPrefix+"*")); len(staged) > 0 {
 			break
 		}
 		select {

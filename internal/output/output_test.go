@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -365,9 +366,14 @@ func TestInterruptedRunCleanedUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The process dies here: no Commit, no Abort.
-	staging := filepath.Join(root, output.StagingName)
-	if _, err := os.Stat(staging); err != nil {
-		t.Fatalf("no staging folder to leave behind: %v", err)
+	leftover, _ := filepath.Glob(filepath.Join(root, output.StagingPrefix+"*"))
+	if len(leftover) != 1 {
+		t.Fatalf("staging folders to leave behind: %v", leftover)
+	}
+	// What a killed process leaves: a folder no running process owns.
+	staging := filepath.Join(root, output.StagingPrefix+"999999999-1")
+	if err := os.Rename(leftover[0], staging); err != nil {
+		t.Fatal(err)
 	}
 	changes, err := output.Check(v)
 	if err != nil || len(changes) != 1 || changes[0] != (output.Change{Path: filepath.ToSlash(staging), Kind: "extra"}) {
@@ -462,5 +468,166 @@ func TestKindsSharingAFile(t *testing.T) {
 	}
 	if read(t, filepath.Join(root, "x.json")) != "X" {
 		t.Error("x.json lost")
+	}
+}
+
+// crossDevice is a disk on which a rename into a folder named "other"
+// fails as it does across file systems.
+type crossDevice struct{ output.OS }
+
+func (crossDevice) Rename(from, to string) error {
+	if filepath.Base(filepath.Dir(to)) == "other" && filepath.Dir(from) != filepath.Dir(to) {
+		return &os.LinkError{Op: "rename", Old: from, New: to, Err: syscall.EXDEV}
+	}
+	return os.Rename(from, to)
+}
+
+// TestCrossDeviceTarget: a target folder on another file system (a
+// symlink in the output tree) gets its file all the same.
+func TestCrossDeviceTarget(t *testing.T) {
+	root := t.TempDir()
+	v := []output.Dir{{Root: root, Files: files("other/a.css", "A", "b", "B")}}
+	if _, err := output.Write(v, crossDevice{}); err != nil {
+		t.Fatal(err)
+	}
+	if read(t, filepath.Join(root, "other", "a.css")) != "A" {
+		t.Error("a.css not written")
+	}
+	if left, _ := filepath.Glob(filepath.Join(root, "*", ".errgen-*")); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+// TestTwoSessionsOneFolder: two errgen processes writing two kinds into
+// one folder each keep their own staging folder.
+func TestTwoSessionsOneFolder(t *testing.T) {
+	root := t.TempDir()
+	a, err := output.Open([]output.Dir{{Root: root, Kind: "go"}}, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Put(0, output.File{Path: "a.go", Data: []byte("A")}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := output.Open([]output.Dir{{Root: root, Kind: "schema"}}, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Put(0, output.File{Path: "b.json", Data: []byte("B")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*output.Session{a, b} {
+		if _, err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if read(t, filepath.Join(root, "a.go")) != "A" || read(t, filepath.Join(root, "b.json")) != "B" {
+		t.Error("a file is missing")
+	}
+}
+
+// blockingRemove is a disk whose Remove waits until released.
+type blockingRemove struct {
+	output.OS
+	entered, release chan struct{}
+}
+
+func (d *blockingRemove) Remove(p string) error {
+	d.entered <- struct{}{}
+	<-d.release
+	return os.Remove(p)
+}
+
+// TestSecondAbortWaits: a second Abort (or a Commit) returns only once
+// the first Abort has cleaned up.
+func TestSecondAbortWaits(t *testing.T) {
+	base := t.TempDir()
+	before := tree(t, base)
+	d := &blockingRemove{entered: make(chan struct{}), release: make(chan struct{})}
+	s, err := output.Open([]output.Dir{{Root: filepath.Join(base, "out"), Kind: "site"}}, d, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put(0, output.File{Path: "x", Data: []byte("x")}); err != nil {
+		t.Fatal(err)
+	}
+	go s.Abort()
+	<-d.entered // the first Abort is removing the staged file
+	second := make(chan error)
+	go func() { _, err := s.Commit(); second <- err }()
+	select {
+	case <-second:
+		t.Fatal("Commit returned while Abort was still cleaning up")
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(d.release)
+	if err := <-second; err == nil {
+		t.Error("Commit after Abort succeeded")
+	}
+	if after := tree(t, base); after != before {
+		t.Errorf("left:\n%s\nwas:\n%s", after, before)
+	}
+}
+
+// stuckRemove is a disk on which one named file cannot be removed.
+type stuckRemove struct {
+	output.OS
+	name string
+}
+
+func (d stuckRemove) Remove(p string) error {
+	if filepath.Base(p) == d.name {
+		return errors.New("busy")
+	}
+	return os.Remove(p)
+}
+
+// TestStaleFileThatCannotBeRemoved stays in the manifest, so a later run
+// still owns it and deletes it.
+func TestStaleFileThatCannotBeRemoved(t *testing.T) {
+	root := t.TempDir()
+	if _, err := output.Write([]output.Dir{{Root: root, Files: files("a", "1", "b", "1", "c", "1")}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	st, err := output.Write([]output.Dir{{Root: root, Files: files("a", "1")}}, stuckRemove{name: "b"})
+	if err == nil || st.Deleted != 1 {
+		t.Fatalf("want one deletion and the busy error, got %+v %v", st, err)
+	}
+	if st, err := output.Write([]output.Dir{{Root: root, Files: files("a", "1")}}, nil); err != nil || st.Deleted != 1 {
+		t.Fatalf("the next run: %+v %v", st, err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "b")); !errors.Is(err, os.ErrNotExist) {
+		t.Error("b survived")
+	}
+}
+
+// failRename fails the n-th rename of a staged file.
+type failRename struct {
+	output.OS
+	n *int
+}
+
+func (d failRename) Rename(from, to string) error {
+	if !strings.HasSuffix(to, ".manifest") {
+		if *d.n--; *d.n == 0 {
+			return errors.New("rename failed")
+		}
+	}
+	return os.Rename(from, to)
+}
+
+// TestPartialCommitStaysOwned: files a failed commit already replaced are
+// in the manifest, so the next run replaces them instead of refusing.
+func TestPartialCommitStaysOwned(t *testing.T) {
+	root := t.TempDir()
+	if _, err := output.Write([]output.Dir{{Root: root, Files: files("a", "1")}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	n := 3
+	if _, err := output.Write([]output.Dir{{Root: root, Files: files("a", "2", "b", "2", "c", "2")}}, failRename{n: &n}); err == nil {
+		t.Fatal("want the rename failure")
+	}
+	if _, err := output.Write([]output.Dir{{Root: root, Files: files("a", "3", "b", "3", "c", "3")}}, nil); err != nil {
+		t.Fatalf("the next run: %v", err)
 	}
 }

@@ -5,19 +5,26 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 )
 
-// StagingName is the folder, inside an output folder, where a session
-// keeps the new contents of changed files until Commit renames them into
-// place. A run that is killed leaves it behind; the next session over the
-// folder removes it, and `errgen check` reports it.
-const StagingName = ".errgen-staging"
+// StagingPrefix starts the name of the folder, inside an output folder,
+// where a session keeps the new contents of changed files until Commit
+// renames them into place: ".errgen-staging-<pid>-<random>", one per
+// session, so two errgen processes sharing an output folder never touch
+// each other's. A run that is killed leaves its folder behind; the next
+// session over the folder removes it (once no process of that pid is
+// running), and `errgen check` reports it.
+const StagingPrefix = ".errgen-staging-"
 
 // ErrSessionFailed is what Put returns once the session has failed or
 // been aborted; the failure itself is the session's Err.
@@ -41,6 +48,13 @@ type Session struct {
 	check bool
 
 	inflight sync.WaitGroup // Puts between their start and their return
+	staging  string         // this session's staging folder name (StagingPrefix…)
+	closing  sync.Once      // the first of Commit, Abort and Changes ends the session
+	ended    chan struct{}  // closed once it has
+	result   struct {       // what it ended with, for later callers
+		stats Stats
+		err   error
+	}
 
 	mu      sync.Mutex
 	dirs    []*dirState
@@ -49,11 +63,12 @@ type Session struct {
 	changes []Change
 	stats   Stats
 	err     error // the first failure; the session takes no more files after it
-	closed  bool  // Commit, Abort or Changes has run
+	closed  bool  // Commit, Abort or Changes has started
 }
 
 type dirState struct {
-	Dir     // Root and Kind
+	Dir            // Root (as given) and Kind
+	abs     string // Root made absolute: what targets are keyed by
 	prev    map[string]bool
 	seen    map[string]bool
 	created string // the topmost folder this session creates for Root, or ""
@@ -68,8 +83,19 @@ func Open(dirs []Dir, disk Disk, check bool) (*Session, error) {
 	if disk == nil {
 		disk = OS{}
 	}
-	s := &Session{disk: disk, check: check, targets: map[string]int{}}
+	s := &Session{disk: disk, check: check, targets: map[string]int{}, ended: make(chan struct{}),
+		staging: fmt.Sprintf("%s%d-%d", StagingPrefix, os.Getpid(), rand.Uint64())}
+	roots := map[string]bool{}
 	for _, d := range dirs {
+		// Two spellings of one folder must not hide a clash between kinds.
+		abs, err := filepath.Abs(d.Root)
+		if err != nil {
+			return nil, err
+		}
+		if roots[abs+"\x00"+d.Kind] {
+			return nil, fmt.Errorf("output folder %s is given twice for %s output", d.Root, d.Kind)
+		}
+		roots[abs+"\x00"+d.Kind] = true
 		if fi, err := os.Stat(d.Root); err == nil && !fi.IsDir() {
 			return nil, fmt.Errorf("output folder %s is a file", d.Root)
 		}
@@ -78,17 +104,50 @@ func Open(dirs []Dir, disk Disk, check bool) (*Session, error) {
 			return nil, err
 		}
 		if !check {
-			if err := os.RemoveAll(filepath.Join(d.Root, StagingName)); err != nil {
-				return nil, fmt.Errorf("remove the staging folder of an interrupted run: %w", err)
+			if err := removeLeftovers(d.Root); err != nil {
+				return nil, err
 			}
 		}
-		ds := &dirState{Dir: Dir{Root: d.Root, Kind: d.Kind}, prev: map[string]bool{}, seen: map[string]bool{}, created: firstMissing(d.Root)}
+		ds := &dirState{Dir: Dir{Root: d.Root, Kind: d.Kind}, abs: abs, prev: map[string]bool{}, seen: map[string]bool{}, created: firstMissing(d.Root)}
 		for _, p := range prev {
 			ds.prev[p] = true
 		}
 		s.dirs = append(s.dirs, ds)
 	}
 	return s, nil
+}
+
+// leftovers lists the staging folders in root that no running process
+// owns: those of interrupted runs.
+func leftovers(root string) []string {
+	entries, _ := os.ReadDir(root)
+	var out []string
+	for _, e := range entries {
+		pid, _, ok := strings.Cut(strings.TrimPrefix(e.Name(), StagingPrefix), "-")
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), StagingPrefix) || !ok {
+			continue
+		}
+		if n, err := strconv.Atoi(pid); err == nil && running(n) {
+			continue
+		}
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+func removeLeftovers(root string) error {
+	for _, name := range leftovers(root) {
+		if err := os.RemoveAll(filepath.Join(root, name)); err != nil {
+			return fmt.Errorf("remove the staging folder of an interrupted run: %w", err)
+		}
+	}
+	return nil
+}
+
+// running reports whether a process with this pid exists (signal 0).
+func running(pid int) bool {
+	p, err := os.FindProcess(pid)
+	return err == nil && p.Signal(syscall.Signal(0)) == nil
 }
 
 // Err returns the session's first failure, or nil.
@@ -103,6 +162,7 @@ func (s *Session) Err() error {
 func (s *Session) Put(dir int, f File) error {
 	d := s.dirs[dir]
 	dst := filepath.Join(d.Root, filepath.FromSlash(f.Path))
+	key := filepath.Join(d.abs, filepath.FromSlash(f.Path))
 	s.mu.Lock()
 	if s.err != nil || s.closed {
 		s.mu.Unlock()
@@ -110,13 +170,13 @@ func (s *Session) Put(dir int, f File) error {
 	}
 	s.inflight.Add(1)
 	defer s.inflight.Done()
-	other, twice := s.targets[dst]
-	s.targets[dst] = dir
+	other, twice := s.targets[key]
+	s.targets[key] = dir
 	d.seen[f.Path] = true
 	s.mu.Unlock()
 
 	switch {
-	case f.Path == "" || !fs.ValidPath(f.Path) || strings.HasPrefix(path.Base(f.Path), ".errgen"):
+	case f.Path == "" || f.Path == "." || !fs.ValidPath(f.Path) || strings.HasPrefix(f.Path, ".errgen") || strings.Contains(f.Path, "/.errgen"):
 		return s.fail(fmt.Errorf("output path %q is not a plain relative path", f.Path))
 	case twice && other == dir:
 		return s.fail(fmt.Errorf("output path %q is rendered twice", f.Path))
@@ -156,7 +216,7 @@ func (s *Session) Put(dir int, f File) error {
 
 // stage writes data to root's staging folder, to be renamed to dst.
 func (s *Session) stage(root, dst string, data []byte) error {
-	tmp, err := s.disk.WriteTemp(filepath.Join(root, StagingName), data)
+	tmp, err := s.disk.WriteTemp(filepath.Join(root, s.staging), data)
 	if err != nil {
 		return s.fail(fmt.Errorf("write %s: %w", dst, err))
 	}
@@ -176,15 +236,29 @@ func (s *Session) fail(err error) error {
 	return err
 }
 
-// close stops the session taking files and waits for the Puts in
-// progress; it reports whether the session had already been closed.
-func (s *Session) close() bool {
-	s.mu.Lock()
-	was := s.closed
-	s.closed = true
-	s.mu.Unlock()
-	s.inflight.Wait()
-	return was
+// finish ends the session with fn, once: it stops Puts, waits for those
+// in progress, runs fn and records its result. A later caller waits until
+// the first has finished, so no caller returns while files are still
+// being moved or removed, and gets its error (or an "already ended" one).
+func (s *Session) finish(fn func() (Stats, error)) (Stats, error) {
+	first := false
+	s.closing.Do(func() {
+		first = true
+		s.mu.Lock()
+		s.closed = true
+		s.mu.Unlock()
+		s.inflight.Wait()
+		s.result.stats, s.result.err = fn()
+		close(s.ended)
+	})
+	if first {
+		return s.result.stats, s.result.err
+	}
+	<-s.ended
+	if s.result.err != nil {
+		return Stats{}, s.result.err
+	}
+	return Stats{}, errors.New("output: the session has already ended")
 }
 
 // stale lists the earlier outputs of d this session did not produce that
@@ -194,7 +268,7 @@ func (s *Session) close() bool {
 func (s *Session) stale(d *dirState) (files, folders []string) {
 	for p := range d.prev {
 		full := filepath.Join(d.Root, filepath.FromSlash(p))
-		if _, ok := s.targets[full]; ok {
+		if _, ok := s.targets[filepath.Join(d.abs, filepath.FromSlash(p))]; ok {
 			continue
 		}
 		fi, err := os.Lstat(full)
@@ -212,102 +286,166 @@ func (s *Session) stale(d *dirState) (files, folders []string) {
 }
 
 // Changes ends a check session: every output that differs from the disk,
-// sorted, including the staging folder of an interrupted run.
+// sorted, including the staging folders of interrupted runs.
 func (s *Session) Changes() ([]Change, error) {
-	s.close()
-	if s.err != nil {
-		return nil, s.err
+	_, err := s.finish(func() (Stats, error) {
+		if s.err != nil {
+			return Stats{}, s.err
+		}
+		for _, d := range s.dirs {
+			files, folders := s.stale(d)
+			for _, p := range append(files, folders...) {
+				s.changes = append(s.changes, Change{Path: path.Join(filepath.ToSlash(d.Root), p), Kind: "extra"})
+			}
+			if !bytes.Equal(d.manifest(d.paths()), mustRead(d.manifestPath())) {
+				s.changes = append(s.changes, Change{Path: filepath.ToSlash(d.manifestPath()), Kind: "stale"})
+			}
+			for _, name := range leftovers(d.Root) {
+				s.changes = append(s.changes, Change{Path: path.Join(filepath.ToSlash(d.Root), name), Kind: "extra"})
+			}
+		}
+		slices.SortFunc(s.changes, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
+		s.changes = slices.Compact(s.changes)
+		return Stats{}, nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	for _, d := range s.dirs {
-		files, folders := s.stale(d)
-		for _, p := range append(files, folders...) {
-			s.changes = append(s.changes, Change{Path: path.Join(filepath.ToSlash(d.Root), p), Kind: "extra"})
-		}
-		if !bytes.Equal(d.manifest(), mustRead(d.manifestPath())) {
-			s.changes = append(s.changes, Change{Path: filepath.ToSlash(d.manifestPath()), Kind: "stale"})
-		}
-		if _, err := os.Lstat(filepath.Join(d.Root, StagingName)); err == nil {
-			s.changes = append(s.changes, Change{Path: path.Join(filepath.ToSlash(d.Root), StagingName), Kind: "extra"})
-		}
-	}
-	slices.SortFunc(s.changes, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
-	s.changes = slices.Compact(s.changes)
 	return s.changes, nil
 }
 
 // Commit puts every staged file in place, deletes stale outputs and
 // writes the manifests. It fails, undoing the session, if any Put failed.
+//
+// Renames are atomic one by one, not together: if one fails, the files
+// renamed before it stay replaced (the error says how many). The
+// manifests are first widened to the old and the new files, so whatever
+// a failed commit leaves is still errgen's to replace or delete.
 func (s *Session) Commit() (Stats, error) {
-	if s.close() {
-		return Stats{}, errors.New("output: Commit of a closed session")
-	}
-	if s.err != nil {
-		s.undo()
-		return Stats{}, s.err
-	}
-	stale := make([][]string, len(s.dirs))
-	for i, d := range s.dirs {
-		files, folders := s.stale(d)
-		if len(folders) > 0 {
+	return s.finish(func() (Stats, error) {
+		if s.err != nil {
 			s.undo()
-			return Stats{}, fmt.Errorf("%s was an output and is now a folder; remove it first", filepath.Join(d.Root, filepath.FromSlash(folders[0])))
+			return Stats{}, s.err
 		}
-		stale[i] = files
-		if m := d.manifest(); !bytes.Equal(m, mustRead(d.manifestPath())) {
-			if err := s.stage(d.Root, d.manifestPath(), m); err != nil {
+		stale := make([][]string, len(s.dirs))
+		for i, d := range s.dirs {
+			files, folders := s.stale(d)
+			if len(folders) > 0 {
+				s.undo()
+				return Stats{}, fmt.Errorf("%s was an output and is now a folder; remove it first", filepath.Join(d.Root, filepath.FromSlash(folders[0])))
+			}
+			stale[i] = files
+		}
+		for _, d := range s.dirs {
+			if err := s.writeManifest(d, append(d.paths(), slices.Collect(maps.Keys(d.prev))...)); err != nil {
 				s.undo()
 				return Stats{}, err
 			}
 		}
-	}
-	st := s.stats
-	made := map[string]bool{} // target folders known to exist
-	for i, r := range s.staged {
-		var err error
-		if dir := filepath.Dir(r.dst); !made[dir] {
-			err = os.MkdirAll(dir, 0o755)
-			made[dir] = err == nil
-		}
-		if err == nil {
-			err = s.disk.Rename(r.tmp, r.dst)
-		}
-		if err != nil {
-			s.staged = s.staged[i:]
-			s.undo()
-			return st, fmt.Errorf("write %s: %w", r.dst, err)
-		}
-		if !isManifest(r.dst) {
+		st := s.stats
+		made := map[string]bool{} // target folders known to exist
+		for i, r := range s.staged {
+			var err error
+			if dir := filepath.Dir(r.dst); !made[dir] {
+				err = os.MkdirAll(dir, 0o755)
+				made[dir] = err == nil
+			}
+			if err == nil {
+				err = s.place(r.tmp, r.dst)
+			}
+			if err != nil {
+				s.staged = s.staged[i:]
+				s.undo()
+				return st, fmt.Errorf("write %s: %w (%d files were already replaced)", r.dst, err, st.Written)
+			}
 			st.Written++
 		}
-	}
-	s.staged = nil
-	s.removeStaging()
-	for i, d := range s.dirs {
-		for _, p := range stale[i] {
-			full := filepath.Join(d.Root, filepath.FromSlash(p))
-			if err := s.disk.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return st, err
+		s.staged = nil
+		s.removeStaging()
+		// Every stale file is tried; one that cannot be removed stays in
+		// the manifest, so a later run deletes it.
+		var errs []error
+		for i, d := range s.dirs {
+			var kept []string
+			for _, p := range stale[i] {
+				full := filepath.Join(d.Root, filepath.FromSlash(p))
+				switch err := s.disk.Remove(full); {
+				case err == nil:
+					removeEmptyParents(d.Root, full)
+					st.Deleted++
+				case !errors.Is(err, fs.ErrNotExist):
+					kept = append(kept, p)
+					errs = append(errs, err)
+				}
 			}
-			removeEmptyParents(d.Root, full)
-			st.Deleted++
+			if err := s.writeManifest(d, append(d.paths(), kept...)); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		return st, errors.Join(errs...)
+	})
+}
+
+// place renames a staged file over its target. A target folder on another
+// file system (a symlink in the output tree) cannot take a rename from the
+// staging folder: the file is then staged again beside its target.
+func (s *Session) place(tmp, dst string) error {
+	err := s.disk.Rename(tmp, dst)
+	if !errors.Is(err, syscall.EXDEV) {
+		return err
+	}
+	data, rerr := os.ReadFile(tmp)
+	if rerr != nil {
+		return err
+	}
+	near, err := s.disk.WriteTemp(filepath.Dir(dst), data)
+	if err != nil {
+		return err
+	}
+	if err := s.disk.Rename(near, dst); err != nil {
+		s.disk.Remove(near)
+		return err
+	}
+	s.disk.Remove(tmp)
+	return nil
+}
+
+// writeManifest puts d's manifest listing paths in place, if it differs.
+func (s *Session) writeManifest(d *dirState, paths []string) error {
+	m := d.manifest(paths)
+	if bytes.Equal(m, mustRead(d.manifestPath())) {
+		return nil
+	}
+	tmp, err := s.disk.WriteTemp(filepath.Join(d.Root, s.staging), m)
+	if err == nil {
+		if err = s.disk.Rename(tmp, d.manifestPath()); err != nil {
+			s.disk.Remove(tmp)
 		}
 	}
-	return st, nil
+	if err != nil {
+		return fmt.Errorf("write %s: %w", d.manifestPath(), err)
+	}
+	s.removeStaging()
+	return nil
 }
 
 // Abort ends the session without changing any output: it waits for the
 // Puts in progress, then removes the staged files, the staging folders
-// and the folders the session created. Calling it again does nothing.
+// and the folders the session created. A later Abort waits for the first
+// to finish.
 func (s *Session) Abort() {
-	if s.close() {
-		return
-	}
-	s.fail(errors.New("output: session aborted"))
-	s.undo()
+	s.finish(func() (Stats, error) {
+		s.fail(errors.New("output: session aborted"))
+		s.undo()
+		return Stats{}, s.err
+	})
 }
 
-// undo removes what the session wrote and created.
+// undo removes what the session wrote and created (nothing, for check).
 func (s *Session) undo() {
+	if s.check {
+		return
+	}
 	for _, st := range s.staged {
 		s.disk.Remove(st.tmp)
 	}
@@ -326,10 +464,10 @@ func (s *Session) undo() {
 	}
 }
 
-// removeStaging removes the staging folders, once empty.
+// removeStaging removes the session's staging folders, once empty.
 func (s *Session) removeStaging() {
 	for _, d := range s.dirs {
-		os.Remove(filepath.Join(d.Root, StagingName))
+		os.Remove(filepath.Join(d.Root, s.staging))
 	}
 }
 
@@ -355,10 +493,11 @@ func (d *dirState) paths() []string {
 	return paths
 }
 
-func (d *dirState) manifest() []byte {
+func (d *dirState) manifest(paths []string) []byte {
+	paths = slices.Compact(slices.Sorted(slices.Values(paths)))
 	var b bytes.Buffer
 	b.WriteString("# Files errgen wrote here; it deletes only these when they go stale. Do not edit.\n")
-	for _, p := range d.paths() {
+	for _, p := range paths {
 		b.WriteString(p)
 		b.WriteByte('\n')
 	}
