@@ -631,3 +631,18 @@ func TestPartialCommitStaysOwned(t *testing.T) {
 		t.Fatalf("the next run: %v", err)
 	}
 }
+
+// TestCheckMissingFolder: everything of a folder never generated is
+// missing, its manifest included.
+func TestCheckMissingFolder(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "never")
+	changes, err := output.Check([]output.Dir{{Root: root, Kind: "site", Files: files("a", "1")}})
+	if err != nil || len(changes) != 2 {
+		t.Fatalf("%v %v", changes, err)
+	}
+	for _, c := range changes {
+		if c.Kind != "missing" {
+			t.Errorf("%v: want missing", c)
+		}
+	}
+}

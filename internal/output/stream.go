@@ -297,7 +297,10 @@ func (s *Session) Changes() ([]Change, error) {
 			for _, p := range append(files, folders...) {
 				s.changes = append(s.changes, Change{Path: path.Join(filepath.ToSlash(d.Root), p), Kind: "extra"})
 			}
-			if !bytes.Equal(d.manifest(d.paths()), mustRead(d.manifestPath())) {
+			switch old, err := os.ReadFile(d.manifestPath()); {
+			case err != nil:
+				s.changes = append(s.changes, Change{Path: filepath.ToSlash(d.manifestPath()), Kind: "missing"})
+			case !bytes.Equal(d.manifest(d.paths()), old):
 				s.changes = append(s.changes, Change{Path: filepath.ToSlash(d.manifestPath()), Kind: "stale"})
 			}
 			for _, name := range leftovers(d.Root) {
