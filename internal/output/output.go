@@ -1,7 +1,9 @@
-// Package output is the only code in errgen that touches the disk. The
-// renderers return files as data; Write puts a whole set in place and
-// Check compares it with what is there, so `errgen check` and
-// `errgen generate` run the same code up to the last step.
+// Package output is the only code in errgen that touches the disk. A
+// Session takes rendered files one by one and either stages them and
+// puts them in place (generate) or compares them with the disk (check),
+// so `errgen check` and `errgen generate` run the same code up to the
+// last step. Write and Check do the same for a set of files already in
+// memory.
 package output
 
 import (

@@ -26,12 +26,13 @@ type Disk interface {
 }
 
 // Write puts every Dir in place through a Session: every changed file is
-// first written to a temporary file beside its target, and only when all
-// of them are there are they renamed over their targets (atomic per
-// file), stale outputs of earlier runs deleted and manifests updated. If
-// anything fails, the temporaries and the folders this run created are
-// removed and the disk is as it was. Unchanged files are not touched, so
-// their mtimes stay and build caches stay warm.
+// first written to the session's staging folder, and only when all of
+// them are there are they renamed over their targets (atomic per file),
+// stale outputs of earlier runs deleted and manifests updated. If
+// anything fails before the renames, the staged files and the folders
+// this run created are removed and the disk is as it was (see
+// Session.Commit for a rename that fails). Unchanged files are not
+// touched, so their mtimes stay and build caches stay warm.
 func Write(dirs []Dir, disk Disk) (Stats, error) {
 	s, err := Open(dirs, disk, false)
 	if err != nil {
