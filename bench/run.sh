@@ -13,6 +13,11 @@
 # and finally the real catalog (catalog/errors.yaml), all outputs,
 # $BENCH_RUNS_REAL times (default 20).
 # BENCH_WHAT=site (make bench-site) times only site and hugo.
+# At the largest N (BENCH_FLOOR_N; BENCH_FLOOR_N=none skips it) it also
+# measures the floors: what the libraries alone must do for that catalog
+# (go test -bench '^BenchmarkFloor' in internal/catalog, sitegen and gogen,
+# $BENCH_RUNS runs each) and the time to write the site's files with no
+# staging (bench/writefloor), and prints how close errgen is to them.
 # Wall time and peak RSS come from /usr/bin/time; the table shows medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +56,7 @@ export XDG_CACHE_HOME="$WORK/cache"
 
 $GO build -o "$WORK/errgen" ./cmd/errgen
 $GO build -o "$WORK/gencatalog" ./bench/gencatalog
+$GO build -o "$WORK/writefloor" ./bench/writefloor
 ERRGEN=$WORK/errgen
 RESULTS=$WORK/results
 : >"$RESULTS"
@@ -119,6 +125,27 @@ hugo_bench() {
 	record "$n" hugo
 }
 
+# floor N DIR: the library floors on DIR/cat.yaml and the write floor of
+# the site the last "site" run left in DIR/site, as "N floor-PART s" lines.
+FLOORS=$WORK/floors
+: >"$FLOORS"
+floor() {
+	local n=$1 d=$2 out part v
+	echo "bench: N=$n floors: go test -bench '^BenchmarkFloor' ($RUNS runs each), bench/writefloor" >&2
+	out=$(ERRGEN_BENCH_CATALOG=$d/cat.yaml $GO test -run '^$' -bench '^BenchmarkFloor' -benchtime 1x -count "$RUNS" \
+		./internal/catalog ./internal/sitegen ./internal/gogen) || die "floor benchmarks failed: $out"
+	for part in YAML Schema Markdown Template Format; do
+		v=$(echo "$out" | awk -v b="BenchmarkFloor$part-" 'index($1, b) == 1 {print $3 / 1e9}' | median)
+		[ -n "$v" ] || die "no BenchmarkFloor$part result"
+		echo "$n $part $v" >>"$FLOORS"
+		echo "bench: N=$n floor $part: median ${v}s" >&2
+	done
+	v=$("$WORK/writefloor" -from "$d/site" -to "$WORK/writefloor-out" -runs "$RUNS")
+	echo "$n Write $v" >>"$FLOORS"
+	echo "bench: N=$n floor Write: median ${v}s" >&2
+}
+FLOOR_N=${BENCH_FLOOR_N:-$(echo "$NS" | tr ' ' '\n' | sort -n | tail -1)}
+
 for n in $NS; do
 	d=$WORK/n$n
 	mkdir -p "$d"
@@ -132,6 +159,7 @@ for n in $NS; do
 		noop "$n" "${all[@]}"
 	fi
 	hugo_bench "$n" "$d/hugo-src" "$d/hugo-out"
+	[ "$n" != "$FLOOR_N" ] || floor "$n" "$d"
 	rm -rf "$d"
 done
 if [ "$WHAT" != site ]; then
@@ -162,3 +190,31 @@ END {
 		printf "| %s | %s | %.3f | %.0f | %s | %s | %s |\n", label, w, wall[order[i]], rss[order[i]] / 1024, vs, lin, nf
 	}
 }' "$RESULTS"
+
+# The floors against errgen and the targets.
+[ -s "$FLOORS" ] || exit 0
+echo
+awk '
+FNR == NR { f[$2] = $3; n = $1; next }
+{ wall[$1, $2] = $3 }
+function r(a, b) { return (b > 0) ? sprintf("%.2f", a / b) : "" }
+END {
+	site = f["YAML"] + f["Schema"] + f["Markdown"] + f["Template"] + f["Write"]
+	gof = f["YAML"] + f["Schema"] + f["Format"]
+	printf "Floors at N=%s (medians; each on every core, nothing of errgen'"'"'s own timed):\n\n", n
+	print "| floor | median s |"
+	print "| --- | ---: |"
+	printf "| yaml.v3 parses every entry | %.3f |\n", f["YAML"]
+	printf "| jsonschema checks every entry against the catalog schema | %.3f |\n", f["Schema"]
+	printf "| goldmark renders each distinct markdown text once | %.3f |\n", f["Markdown"]
+	printf "| html/template executes every error page (data prebuilt) | %.3f |\n", f["Template"]
+	printf "| the site'"'"'s files written (MkdirAll + WriteFile, no staging) | %.3f |\n", f["Write"]
+	printf "| go/format formats the generated package | %.3f |\n", f["Format"]
+	print ""
+	print "| sum of floors | s | errgen / floor | floor vs target |"
+	print "| --- | ---: | ---: | --- |"
+	h = wall[n, "hugo"]
+	printf "| site: yaml + schema + markdown + template + writes | %.3f | %s | %s× Hugo'"'"'s %.3f s (target ≤ 0.25×) |\n", site, r(wall[n, "site"], site), r(site, h), h
+	if ((n, "go") in wall)
+		printf "| go: yaml + schema + format | %.3f | %s | %.3f s (target ≤ 1 s) |\n", gof, r(wall[n, "go"], gof), gof
+}' "$FLOORS" "$RESULTS"

@@ -79,16 +79,8 @@ func Render(c *catalog.Catalog) ([]output.File, error) {
 // not depend on the number of workers or their timing; only the order of
 // the calls to put does.
 func RenderTo(c *catalog.Catalog, put func(output.File) error) error {
-	t, err := parseTemplates()
+	r, err := newBuilder(c)
 	if err != nil {
-		return err
-	}
-	r := &builder{c: c, t: t}
-	r.assets()
-	if r.err != nil {
-		return r.err
-	}
-	if r.errMeta, err = r.withChrome(meta{SiteName: c.Name, Prefix: "../../errors/"}); err != nil {
 		return err
 	}
 	// Job 0 is the index and the 404 page, the biggest page first so it
@@ -144,6 +136,24 @@ func RenderTo(c *catalog.Catalog, put func(output.File) error) error {
 		}
 	}
 	return nil
+}
+
+// newBuilder parses the templates, renders the assets and the chrome of
+// the error pages.
+func newBuilder(c *catalog.Catalog) (*builder, error) {
+	t, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	r := &builder{c: c, t: t}
+	r.assets()
+	if r.err != nil {
+		return nil, r.err
+	}
+	if r.errMeta, err = r.withChrome(meta{SiteName: c.Name, Prefix: "../../errors/"}); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // builder collects files and keeps the first error. Its add is for the
