@@ -44,10 +44,17 @@ func (d Dir) manifestPath() string { return filepath.Join(d.Root, ManifestName(d
 // Change is one difference between the rendered files and the disk.
 type Change struct {
 	Path string // joined with the Dir's root
-	Kind string // "stale", "missing" or "extra"
+	Kind string // "stale", "missing", "extra" or "foreign"
 }
 
-func (c Change) String() string { return c.Kind + ": " + c.Path }
+func (c Change) String() string {
+	if c.Kind == "foreign" {
+		// generate refuses to overwrite it, so saying "stale" would send
+		// the reader to a command that fails.
+		return c.Kind + ": " + c.Path + " (errgen did not write it and will not overwrite it; move it or delete it)"
+	}
+	return c.Kind + ": " + c.Path
+}
 
 // Check lists every output that differs from the disk, sorted.
 func Check(dirs []Dir) ([]Change, error) {

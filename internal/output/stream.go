@@ -60,6 +60,7 @@ type Session struct {
 	dirs    []*dirState
 	targets map[string]int // every target put, joined with its root: which dir put it
 	staged  []staged
+	blocked []blocker
 	changes []Change
 	stats   Stats
 	err     error // the first failure; the session takes no more files after it
@@ -186,7 +187,14 @@ func (s *Session) Put(dir int, f File) error {
 
 	old, err := os.ReadFile(dst)
 	exists := err == nil
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	var in blocker // what stands where the file goes, if not a file
+	switch {
+	case exists, errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, syscall.EISDIR):
+		in = blocker{dir: dir, path: f.Path, folder: true}
+	case errors.Is(err, syscall.ENOTDIR): // a folder of its path is a file
+		in = blocker{dir: dir, path: f.Path}
+	default:
 		return s.fail(err)
 	}
 	if exists && bytes.Equal(old, f.Data) {
@@ -195,9 +203,16 @@ func (s *Session) Put(dir int, f File) error {
 		s.mu.Unlock()
 		return nil
 	}
+	// errgen never overwrites a file it did not write: one that is not
+	// in the folder's manifest and is not errgen's own generated Go. A
+	// service's own errors.go must survive `errgen -go . -package apierr`.
+	foreign := exists && !d.prev[f.Path] && !generatedGo(old)
 	if s.check {
 		kind := "missing"
-		if exists {
+		switch {
+		case foreign:
+			kind = "foreign"
+		case exists:
 			kind = "stale"
 		}
 		s.mu.Lock()
@@ -205,13 +220,76 @@ func (s *Session) Put(dir int, f File) error {
 		s.mu.Unlock()
 		return nil
 	}
-	// errgen never overwrites a file it did not write: one that is not
-	// in the folder's manifest and is not errgen's own generated Go. A
-	// service's own errors.go must survive `errgen -go . -package apierr`.
-	if exists && !d.prev[f.Path] && !generatedGo(old) {
+	if foreign {
 		return s.fail(fmt.Errorf("refusing to overwrite %s: errgen did not write it (it is not in %s); move it or delete it", dst, d.manifestPath()))
 	}
+	if in.path != "" {
+		s.mu.Lock()
+		s.blocked = append(s.blocked, in)
+		s.mu.Unlock()
+	}
 	return s.stage(d.Root, dst, f.Data)
+}
+
+// blocker is a target that cannot be renamed into place as things are:
+// a folder stands at its path (folder), or a file stands where one of
+// its folders goes. Both happen when an output turns from a file into a
+// folder between runs or back (a slug that becomes a prefix of others);
+// Commit clears the way when what stands there is errgen's stale output.
+type blocker struct {
+	dir    int
+	path   string
+	folder bool
+}
+
+// unblock returns the stale outputs that stand in the way of the
+// session's targets, to be removed before the renames, or an error when
+// anything else does: nothing has changed on disk when it fails.
+func (s *Session) unblock(stale [][]string) ([]string, error) {
+	var clear []string
+	for _, b := range s.blocked {
+		d := s.dirs[b.dir]
+		isStale := func(p string) bool { _, ok := slices.BinarySearch(stale[b.dir], p); return ok }
+		full := func(p string) string { return filepath.Join(d.Root, filepath.FromSlash(p)) }
+		if b.folder {
+			err := filepath.WalkDir(full(b.path), func(p string, e fs.DirEntry, err error) error {
+				if err != nil || e.IsDir() {
+					return err
+				}
+				rel, err := filepath.Rel(d.Root, p)
+				switch rel = filepath.ToSlash(rel); {
+				case err != nil:
+					return err
+				case d.seen[rel]:
+					return fmt.Errorf("%s is rendered both as a file and as a folder", full(b.path))
+				case !isStale(rel):
+					return fmt.Errorf("cannot write %s: it is a folder holding %s, which errgen did not write; move it or delete it", full(b.path), p)
+				}
+				clear = append(clear, p)
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		p := path.Dir(b.path)
+		for ; p != "."; p = path.Dir(p) {
+			if fi, err := os.Stat(full(p)); err == nil && !fi.IsDir() {
+				break
+			}
+		}
+		switch {
+		case p == ".":
+			return nil, fmt.Errorf("cannot write %s: a folder of its path is not a folder", full(b.path))
+		case d.seen[p]:
+			return nil, fmt.Errorf("%s is rendered both as a file and as a folder", full(p))
+		case !isStale(p):
+			return nil, fmt.Errorf("cannot write %s: %s is a file errgen did not write; move it or delete it", full(b.path), full(p))
+		}
+		clear = append(clear, full(p))
+	}
+	return clear, nil
 }
 
 // stage writes data to root's staging folder, to be renamed to dst.
@@ -330,6 +408,12 @@ func (s *Session) Commit() (Stats, error) {
 			s.undo()
 			return Stats{}, s.err
 		}
+		for _, d := range s.dirs {
+			if p := d.fileAndFolder(); p != "" {
+				s.undo()
+				return Stats{}, fmt.Errorf("%s is rendered both as a file and as a folder", filepath.Join(d.Root, filepath.FromSlash(p)))
+			}
+		}
 		stale := make([][]string, len(s.dirs))
 		for i, d := range s.dirs {
 			files, folders := s.stale(d)
@@ -339,6 +423,11 @@ func (s *Session) Commit() (Stats, error) {
 			}
 			stale[i] = files
 		}
+		clear, err := s.unblock(stale)
+		if err != nil {
+			s.undo()
+			return Stats{}, err
+		}
 		for _, d := range s.dirs {
 			if err := s.writeManifest(d, append(d.paths(), slices.Collect(maps.Keys(d.prev))...)); err != nil {
 				s.undo()
@@ -346,6 +435,25 @@ func (s *Session) Commit() (Stats, error) {
 			}
 		}
 		st := s.stats
+		// Stale outputs in the way go first (a later failure leaves them
+		// gone: they were going anyway); the stale pass below skips them.
+		for _, full := range clear {
+			if err := s.disk.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				s.undo()
+				return st, fmt.Errorf("remove %s, an earlier output in the way of a new one: %w", full, err)
+			}
+			st.Deleted++
+			for _, d := range s.dirs {
+				if strings.HasPrefix(full, filepath.Clean(d.Root)+string(filepath.Separator)) {
+					removeEmptyParents(d.Root, full)
+				}
+			}
+		}
+		for _, b := range s.blocked {
+			if b.folder { // empty folders left inside it
+				removeEmptyTree(filepath.Join(s.dirs[b.dir].Root, filepath.FromSlash(b.path)))
+			}
+		}
 		made := map[string]bool{} // target folders known to exist
 		for i, r := range s.staged {
 			var err error
@@ -372,6 +480,9 @@ func (s *Session) Commit() (Stats, error) {
 			var kept []string
 			for _, p := range stale[i] {
 				full := filepath.Join(d.Root, filepath.FromSlash(p))
+				if slices.Contains(clear, full) {
+					continue // removed before the renames
+				}
 				switch err := s.disk.Remove(full); {
 				case err == nil:
 					removeEmptyParents(d.Root, full)
@@ -485,6 +596,34 @@ func (s *Session) Dirs() []Dir {
 		}
 	}
 	return out
+}
+
+// fileAndFolder returns a path put both as a file and as a folder of
+// another file put, or "".
+func (d *dirState) fileAndFolder() string {
+	for _, p := range d.paths() {
+		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+			if d.seen[dir] {
+				return dir
+			}
+		}
+	}
+	return ""
+}
+
+// removeEmptyTree removes the empty folders in dir, and dir if that
+// leaves it empty; a folder with a file in it stays.
+func removeEmptyTree(dir string) {
+	var dirs []string
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && e.IsDir() {
+			dirs = append(dirs, p)
+		}
+		return nil
+	})
+	for _, d := range slices.Backward(dirs) {
+		os.Remove(d)
+	}
 }
 
 func (d *dirState) paths() []string {
