@@ -39,6 +39,19 @@ func onAll[S any](n int, state []S, do func(s S, i int) error) error {
 	return first
 }
 
+// floorLoop runs onAll once to warm up, then times it as the benchmark.
+func floorLoop[S any](b *testing.B, n int, state []S, do func(s S, i int) error) {
+	if err := onAll(n, state, do); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if err := onAll(n, state, do); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkFloorMarkdown: goldmark renders each distinct markdown text the
 // error pages show, once.
 func BenchmarkFloorMarkdown(b *testing.B) {
@@ -70,19 +83,10 @@ func BenchmarkFloorMarkdown(b *testing.B) {
 	for i := range convs {
 		convs[i] = &conv{gm: newMarkdown()}
 	}
-	run := func() {
-		if err := onAll(len(texts), convs, func(cv *conv, i int) error {
-			cv.out.Reset()
-			return cv.gm.Convert(texts[i], &cv.out)
-		}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	run()
-	b.ResetTimer()
-	for b.Loop() {
-		run()
-	}
+	floorLoop(b, len(texts), convs, func(cv *conv, i int) error {
+		cv.out.Reset()
+		return cv.gm.Convert(texts[i], &cv.out)
+	})
 	b.ReportMetric(float64(len(texts)), "texts")
 }
 
@@ -106,17 +110,8 @@ func BenchmarkFloorTemplate(b *testing.B) {
 		bufs[i] = new(bytes.Buffer)
 	}
 	t := r.t["error.html"]
-	run := func() {
-		if err := onAll(len(pages), bufs, func(buf *bytes.Buffer, i int) error {
-			buf.Reset()
-			return t.ExecuteTemplate(buf, "page", pages[i])
-		}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	run()
-	b.ResetTimer()
-	for b.Loop() {
-		run()
-	}
+	floorLoop(b, len(pages), bufs, func(buf *bytes.Buffer, i int) error {
+		buf.Reset()
+		return t.ExecuteTemplate(buf, "page", pages[i])
+	})
 }
