@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -243,13 +244,33 @@ type blocker struct {
 }
 
 // unblock returns the stale outputs that stand in the way of the
-// session's targets, to be removed before the renames, or an error when
-// anything else does: nothing has changed on disk when it fails.
-func (s *Session) unblock(stale [][]string) ([]string, error) {
+// session's targets, to be removed before the renames (once each, in a
+// fixed order), and the same keyed like targets; or an error when
+// anything else does: nothing has changed on disk when it fails. A stale
+// output of any folder of the session is errgen's and goes anyway.
+func (s *Session) unblock(stale [][]string) ([]string, map[string]bool, error) {
+	staleAt := map[string]bool{}
+	for i, files := range stale {
+		for _, p := range files {
+			staleAt[filepath.Join(s.dirs[i].abs, filepath.FromSlash(p))] = true
+		}
+	}
+	// Puts of different folders come in any order: the first refusal
+	// must not depend on it.
+	slices.SortFunc(s.blocked, func(a, b blocker) int {
+		return cmp.Or(cmp.Compare(a.dir, b.dir), strings.Compare(a.path, b.path))
+	})
 	var clear []string
+	cleared := map[string]bool{}
+	add := func(full, key string) {
+		if !cleared[key] {
+			cleared[key] = true
+			clear = append(clear, full)
+		}
+	}
 	for _, b := range s.blocked {
 		d := s.dirs[b.dir]
-		isStale := func(p string) bool { _, ok := slices.BinarySearch(stale[b.dir], p); return ok }
+		key := func(p string) string { return filepath.Join(d.abs, filepath.FromSlash(p)) }
 		full := func(p string) string { return filepath.Join(d.Root, filepath.FromSlash(p)) }
 		if b.folder {
 			err := filepath.WalkDir(full(b.path), func(p string, e fs.DirEntry, err error) error {
@@ -260,16 +281,18 @@ func (s *Session) unblock(stale [][]string) ([]string, error) {
 				switch rel = filepath.ToSlash(rel); {
 				case err != nil:
 					return err
+				case rel == b.path: // not a folder itself: a link to one
+					return fmt.Errorf("cannot write %s: it is a link to a folder, which errgen did not write; move it or delete it", p)
 				case d.seen[rel]:
 					return fmt.Errorf("%s is rendered both as a file and as a folder", full(b.path))
-				case !isStale(rel):
+				case !staleAt[key(rel)]:
 					return fmt.Errorf("cannot write %s: it is a folder holding %s, which errgen did not write; move it or delete it", full(b.path), p)
 				}
-				clear = append(clear, p)
+				add(p, key(rel))
 				return nil
 			})
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			continue
 		}
@@ -281,15 +304,15 @@ func (s *Session) unblock(stale [][]string) ([]string, error) {
 		}
 		switch {
 		case p == ".":
-			return nil, fmt.Errorf("cannot write %s: a folder of its path is not a folder", full(b.path))
+			return nil, nil, fmt.Errorf("cannot write %s: a folder of its path is not a folder", full(b.path))
 		case d.seen[p]:
-			return nil, fmt.Errorf("%s is rendered both as a file and as a folder", full(p))
-		case !isStale(p):
-			return nil, fmt.Errorf("cannot write %s: %s is a file errgen did not write; move it or delete it", full(b.path), full(p))
+			return nil, nil, fmt.Errorf("%s is rendered both as a file and as a folder", full(p))
+		case !staleAt[key(p)]:
+			return nil, nil, fmt.Errorf("cannot write %s: %s is a file errgen did not write; move it or delete it", full(b.path), full(p))
 		}
-		clear = append(clear, full(p))
+		add(full(p), key(p))
 	}
-	return clear, nil
+	return clear, cleared, nil
 }
 
 // stage writes data to root's staging folder, to be renamed to dst.
@@ -342,18 +365,26 @@ func (s *Session) finish(fn func() (Stats, error)) (Stats, error) {
 // stale lists the earlier outputs of d this session did not produce that
 // are still on disk, and those that are now folders. A file another
 // output folder of the session produced is not stale: it is that
-// folder's now.
+// folder's now; nor is a folder that holds files the session produced
+// (an output that turned into a folder, whose commit failed halfway).
 func (s *Session) stale(d *dirState) (files, folders []string) {
+	var holders map[string]bool // the folders of the targets, once needed
 	for p := range d.prev {
 		full := filepath.Join(d.Root, filepath.FromSlash(p))
-		if _, ok := s.targets[filepath.Join(d.abs, filepath.FromSlash(p))]; ok {
+		key := filepath.Join(d.abs, filepath.FromSlash(p))
+		if _, ok := s.targets[key]; ok {
 			continue
 		}
 		fi, err := os.Lstat(full)
 		switch {
 		case err != nil:
 		case fi.IsDir():
-			folders = append(folders, p)
+			if holders == nil {
+				holders = s.targetFolders()
+			}
+			if !holders[key] {
+				folders = append(folders, p)
+			}
 		default:
 			files = append(files, p)
 		}
@@ -361,6 +392,17 @@ func (s *Session) stale(d *dirState) (files, folders []string) {
 	slices.Sort(files)
 	slices.Sort(folders)
 	return files, folders
+}
+
+// targetFolders returns every folder a target of the session is in.
+func (s *Session) targetFolders() map[string]bool {
+	folders := map[string]bool{}
+	for key := range s.targets {
+		for dir := filepath.Dir(key); !folders[dir] && dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+			folders[dir] = true
+		}
+	}
+	return folders
 }
 
 // Changes ends a check session: every output that differs from the disk,
@@ -408,11 +450,9 @@ func (s *Session) Commit() (Stats, error) {
 			s.undo()
 			return Stats{}, s.err
 		}
-		for _, d := range s.dirs {
-			if p := d.fileAndFolder(); p != "" {
-				s.undo()
-				return Stats{}, fmt.Errorf("%s is rendered both as a file and as a folder", filepath.Join(d.Root, filepath.FromSlash(p)))
-			}
+		if p := s.fileAndFolder(); p != "" {
+			s.undo()
+			return Stats{}, fmt.Errorf("%s is rendered both as a file and as a folder", p)
 		}
 		stale := make([][]string, len(s.dirs))
 		for i, d := range s.dirs {
@@ -423,7 +463,7 @@ func (s *Session) Commit() (Stats, error) {
 			}
 			stale[i] = files
 		}
-		clear, err := s.unblock(stale)
+		clear, cleared, err := s.unblock(stale)
 		if err != nil {
 			s.undo()
 			return Stats{}, err
@@ -480,7 +520,7 @@ func (s *Session) Commit() (Stats, error) {
 			var kept []string
 			for _, p := range stale[i] {
 				full := filepath.Join(d.Root, filepath.FromSlash(p))
-				if slices.Contains(clear, full) {
+				if cleared[filepath.Join(d.abs, filepath.FromSlash(p))] {
 					continue // removed before the renames
 				}
 				switch err := s.disk.Remove(full); {
@@ -598,13 +638,17 @@ func (s *Session) Dirs() []Dir {
 	return out
 }
 
-// fileAndFolder returns a path put both as a file and as a folder of
-// another file put, or "".
-func (d *dirState) fileAndFolder() string {
-	for _, p := range d.paths() {
-		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
-			if d.seen[dir] {
-				return dir
+// fileAndFolder returns a target put as a file that another target put,
+// of any folder of the session, needs as a folder, or "".
+func (s *Session) fileAndFolder() string {
+	for _, d := range s.dirs {
+		for _, p := range d.paths() {
+			key := filepath.Join(d.abs, filepath.FromSlash(p))
+			for dir := filepath.Dir(key); dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+				if i, ok := s.targets[dir]; ok {
+					rel, _ := filepath.Rel(s.dirs[i].abs, dir)
+					return filepath.Join(s.dirs[i].Root, rel)
+				}
 			}
 		}
 	}
