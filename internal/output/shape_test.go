@@ -119,3 +119,81 @@ func TestRenderedAsFileAndFolder(t *testing.T) {
 		t.Errorf("files left: %s", s)
 	}
 }
+
+// TestDanglingLinks: a link that leads nowhere, at a target or in the
+// path of one, is the user's: the run stops before it replaces anything,
+// and check calls the target foreign.
+func TestDanglingLinks(t *testing.T) {
+	for _, tc := range []struct{ link, target, want string }{
+		{"a/b", "a/b", "refusing to overwrite"},
+		{"a", "a/b", "cannot write"},
+	} {
+		t.Run(tc.link, func(t *testing.T) {
+			root := t.TempDir()
+			dirs := []output.Dir{{Root: root, Files: files("0-first", "1")}}
+			if _, err := output.Write(dirs, nil); err != nil {
+				t.Fatal(err)
+			}
+			link := filepath.Join(root, filepath.FromSlash(tc.link))
+			os.MkdirAll(filepath.Dir(link), 0o755)
+			if err := os.Symlink(filepath.Join(root, "nowhere"), link); err != nil {
+				t.Fatal(err)
+			}
+			before := snapshotLinks(t, root)
+			run := []output.Dir{{Root: root, Files: files("0-first", "2", tc.target, "x")}}
+			if _, err := output.Write(run, nil); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("want an error containing %q, got %v", tc.want, err)
+			}
+			if snapshotLinks(t, root) != before || read(t, filepath.Join(root, "0-first")) != "1" {
+				t.Error("the refused run changed files")
+			}
+			if target, err := os.Readlink(link); err != nil || target != filepath.Join(root, "nowhere") {
+				t.Errorf("the link changed: %q %v", target, err)
+			}
+			changes, err := output.Check(run)
+			want := output.Change{Path: filepath.ToSlash(root) + "/" + tc.target, Kind: "foreign"}
+			if tc.link != tc.target {
+				want.Kind = "missing" // nothing errgen knows of stands at a/b itself
+			}
+			if err != nil || !slices.Contains(changes, want) {
+				t.Errorf("check: %v %v, want %v among them", changes, err, want)
+			}
+		})
+	}
+}
+
+// TestCheckBlockedTarget: check says "foreign" for a target a file of the
+// user's stands in the way of (generate refuses it) and "missing" for one
+// only errgen's stale outputs stand in the way of (generate clears them).
+func TestCheckBlockedTarget(t *testing.T) {
+	root := t.TempDir()
+	slash := filepath.ToSlash(root)
+	if _, err := output.Write([]output.Dir{{Root: root, Files: files("x/y", "old")}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(root, "mine"), []byte("mine"), 0o644)
+	changes, err := output.Check([]output.Dir{{Root: root, Files: files("mine/z", "1", "x/y/z", "2")}})
+	for _, want := range []output.Change{{Path: slash + "/mine/z", Kind: "foreign"}, {Path: slash + "/x/y/z", Kind: "missing"}, {Path: slash + "/x/y", Kind: "extra"}} {
+		if err != nil || !slices.Contains(changes, want) {
+			t.Errorf("check: %v %v, want %v among them", changes, err, want)
+		}
+	}
+}
+
+// snapshotLinks is snapshot for a tree with links in it: a link is
+// recorded as where it points.
+func snapshotLinks(t *testing.T, root string) string {
+	var b strings.Builder
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		switch {
+		case err != nil || d.IsDir():
+		case d.Type()&os.ModeSymlink != 0:
+			target, _ := os.Readlink(p)
+			b.WriteString(p + "->" + target + ";")
+		default:
+			b.WriteString(p + "=" + read(t, p) + ";")
+		}
+		return err
+	})
+	return b.String()
+}

@@ -76,7 +76,7 @@ type dirState struct {
 	created string // the topmost folder this session creates for Root, or ""
 }
 
-type staged struct{ tmp, dst string }
+type staged struct{ tmp, dst, key string } // key: dst as targets are keyed
 
 // Open starts a session over the output folders dirs (their Files are
 // ignored). check: compare only, write nothing. A generate session first
@@ -189,8 +189,12 @@ func (s *Session) Put(dir int, f File) error {
 	old, err := os.ReadFile(dst)
 	exists := err == nil
 	var in blocker // what stands where the file goes, if not a file
+	link := false  // a link that leads nowhere stands at the target
 	switch {
-	case exists, errors.Is(err, fs.ErrNotExist):
+	case exists:
+	case errors.Is(err, fs.ErrNotExist):
+		_, lerr := os.Lstat(dst)
+		link = lerr == nil
 	case errors.Is(err, syscall.EISDIR):
 		in = blocker{dir: dir, path: f.Path, folder: true}
 	case errors.Is(err, syscall.ENOTDIR): // a folder of its path is a file
@@ -207,10 +211,18 @@ func (s *Session) Put(dir int, f File) error {
 	// errgen never overwrites a file it did not write: one that is not
 	// in the folder's manifest and is not errgen's own generated Go. A
 	// service's own errors.go must survive `errgen -go . -package apierr`.
-	foreign := exists && !d.prev[f.Path] && !generatedGo(old)
+	foreign := (exists && !generatedGo(old) || link) && !d.prev[f.Path]
+	if in.path != "" {
+		// Whether it may be cleared is known once every file is put.
+		s.mu.Lock()
+		s.blocked = append(s.blocked, in)
+		s.mu.Unlock()
+	}
 	if s.check {
 		kind := "missing"
 		switch {
+		case in.path != "":
+			return nil // Changes decides: missing, or foreign
 		case foreign:
 			kind = "foreign"
 		case exists:
@@ -224,12 +236,7 @@ func (s *Session) Put(dir int, f File) error {
 	if foreign {
 		return s.fail(fmt.Errorf("refusing to overwrite %s: errgen did not write it (it is not in %s); move it or delete it", dst, d.manifestPath()))
 	}
-	if in.path != "" {
-		s.mu.Lock()
-		s.blocked = append(s.blocked, in)
-		s.mu.Unlock()
-	}
-	return s.stage(d.Root, dst, f.Data)
+	return s.stage(d.Root, dst, key, f.Data)
 }
 
 // blocker is a target that cannot be renamed into place as things are:
@@ -249,81 +256,96 @@ type blocker struct {
 // anything else does: nothing has changed on disk when it fails. A stale
 // output of any folder of the session is errgen's and goes anyway.
 func (s *Session) unblock(stale [][]string) ([]string, map[string]bool, error) {
-	staleAt := map[string]bool{}
-	for i, files := range stale {
-		for _, p := range files {
-			staleAt[filepath.Join(s.dirs[i].abs, filepath.FromSlash(p))] = true
-		}
-	}
-	// Puts of different folders come in any order: the first refusal
-	// must not depend on it.
-	slices.SortFunc(s.blocked, func(a, b blocker) int {
-		return cmp.Or(cmp.Compare(a.dir, b.dir), strings.Compare(a.path, b.path))
-	})
+	staleAt := s.staleAt(stale)
 	var clear []string
 	cleared := map[string]bool{}
-	add := func(full, key string) {
-		if !cleared[key] {
-			cleared[key] = true
-			clear = append(clear, full)
-		}
-	}
-	for _, b := range s.blocked {
-		d := s.dirs[b.dir]
-		key := func(p string) string { return filepath.Join(d.abs, filepath.FromSlash(p)) }
-		full := func(p string) string { return filepath.Join(d.Root, filepath.FromSlash(p)) }
-		if b.folder {
-			err := filepath.WalkDir(full(b.path), func(p string, e fs.DirEntry, err error) error {
-				if err != nil || e.IsDir() {
-					return err
-				}
-				rel, err := filepath.Rel(d.Root, p)
-				switch rel = filepath.ToSlash(rel); {
-				case err != nil:
-					return err
-				case rel == b.path: // not a folder itself: a link to one
-					return fmt.Errorf("cannot write %s: it is a link to a folder, which errgen did not write; move it or delete it", p)
-				case d.seen[rel]:
-					return fmt.Errorf("%s is rendered both as a file and as a folder", full(b.path))
-				case !staleAt[key(rel)]:
-					return fmt.Errorf("cannot write %s: it is a folder holding %s, which errgen did not write; move it or delete it", full(b.path), p)
-				}
-				add(p, key(rel))
-				return nil
-			})
-			if err != nil {
-				return nil, nil, err
+	for _, b := range s.sortedBlocked() {
+		err := s.inTheWay(b, staleAt, func(full, key string) {
+			if !cleared[key] {
+				cleared[key] = true
+				clear = append(clear, full)
 			}
-			continue
+		})
+		if err != nil {
+			return nil, nil, err
 		}
-		p := path.Dir(b.path)
-		for ; p != "."; p = path.Dir(p) {
-			if fi, err := os.Stat(full(p)); err == nil && !fi.IsDir() {
-				break
-			}
-		}
-		switch {
-		case p == ".":
-			return nil, nil, fmt.Errorf("cannot write %s: a folder of its path is not a folder", full(b.path))
-		case d.seen[p]:
-			return nil, nil, fmt.Errorf("%s is rendered both as a file and as a folder", full(p))
-		case !staleAt[key(p)]:
-			return nil, nil, fmt.Errorf("cannot write %s: %s is a file errgen did not write; move it or delete it", full(b.path), full(p))
-		}
-		add(full(p), key(p))
 	}
 	return clear, cleared, nil
 }
 
+// staleAt keys the stale outputs of every folder like targets.
+func (s *Session) staleAt(stale [][]string) map[string]bool {
+	at := map[string]bool{}
+	for i, files := range stale {
+		for _, p := range files {
+			at[filepath.Join(s.dirs[i].abs, filepath.FromSlash(p))] = true
+		}
+	}
+	return at
+}
+
+// sortedBlocked: Puts of different folders come in any order, and the
+// first refusal must not depend on it.
+func (s *Session) sortedBlocked() []blocker {
+	slices.SortFunc(s.blocked, func(a, b blocker) int {
+		return cmp.Or(cmp.Compare(a.dir, b.dir), strings.Compare(a.path, b.path))
+	})
+	return s.blocked
+}
+
+// inTheWay calls clear(full path, key) for each stale output that stands
+// where b goes, or returns why b cannot go there.
+func (s *Session) inTheWay(b blocker, staleAt map[string]bool, clear func(full, key string)) error {
+	d := s.dirs[b.dir]
+	key := func(p string) string { return filepath.Join(d.abs, filepath.FromSlash(p)) }
+	full := func(p string) string { return filepath.Join(d.Root, filepath.FromSlash(p)) }
+	if b.folder {
+		return filepath.WalkDir(full(b.path), func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			rel, err := filepath.Rel(d.Root, p)
+			switch rel = filepath.ToSlash(rel); {
+			case err != nil:
+				return err
+			case rel == b.path: // not a folder itself: a link to one
+				return fmt.Errorf("cannot write %s: it is a link to a folder, which errgen did not write; move it or delete it", p)
+			case d.seen[rel]:
+				return fmt.Errorf("%s is rendered both as a file and as a folder", full(b.path))
+			case !staleAt[key(rel)]:
+				return fmt.Errorf("cannot write %s: it is a folder holding %s, which errgen did not write; move it or delete it", full(b.path), p)
+			}
+			clear(p, key(rel))
+			return nil
+		})
+	}
+	p := path.Dir(b.path)
+	for ; p != "."; p = path.Dir(p) {
+		if fi, err := os.Stat(full(p)); err == nil && !fi.IsDir() {
+			break
+		}
+	}
+	switch {
+	case p == ".":
+		return fmt.Errorf("cannot write %s: a folder of its path is not a folder", full(b.path))
+	case d.seen[p]:
+		return fmt.Errorf("%s is rendered both as a file and as a folder", full(p))
+	case !staleAt[key(p)]:
+		return fmt.Errorf("cannot write %s: %s is a file errgen did not write; move it or delete it", full(b.path), full(p))
+	}
+	clear(full(p), key(p))
+	return nil
+}
+
 // stage writes data to root's staging folder, to be renamed to dst.
-func (s *Session) stage(root, dst string, data []byte) error {
+func (s *Session) stage(root, dst, key string, data []byte) error {
 	tmp, err := s.disk.WriteTemp(filepath.Join(root, s.staging), data)
 	if err != nil {
 		return s.fail(fmt.Errorf("write %s: %w", dst, err))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.staged = append(s.staged, staged{tmp, dst})
+	s.staged = append(s.staged, staged{tmp, dst, key})
 	return nil
 }
 
@@ -412,11 +434,25 @@ func (s *Session) Changes() ([]Change, error) {
 		if s.err != nil {
 			return Stats{}, s.err
 		}
-		for _, d := range s.dirs {
+		stale := make([][]string, len(s.dirs))
+		for i, d := range s.dirs {
 			files, folders := s.stale(d)
+			stale[i] = files
 			for _, p := range append(files, folders...) {
 				s.changes = append(s.changes, Change{Path: path.Join(filepath.ToSlash(d.Root), p), Kind: "extra"})
 			}
+		}
+		// A target something stands in the way of is missing if generate
+		// would clear the way, and foreign if it would refuse.
+		staleAt := s.staleAt(stale)
+		for _, b := range s.sortedBlocked() {
+			kind := "missing"
+			if s.inTheWay(b, staleAt, func(string, string) {}) != nil {
+				kind = "foreign"
+			}
+			s.changes = append(s.changes, Change{Path: path.Join(filepath.ToSlash(s.dirs[b.dir].Root), b.path), Kind: kind})
+		}
+		for _, d := range s.dirs {
 			switch old, err := os.ReadFile(d.manifestPath()); {
 			case err != nil:
 				s.changes = append(s.changes, Change{Path: filepath.ToSlash(d.manifestPath()), Kind: "missing"})
@@ -464,6 +500,9 @@ func (s *Session) Commit() (Stats, error) {
 			stale[i] = files
 		}
 		clear, cleared, err := s.unblock(stale)
+		if err == nil {
+			err = s.checkFolders(cleared)
+		}
 		if err != nil {
 			s.undo()
 			return Stats{}, err
@@ -538,6 +577,43 @@ func (s *Session) Commit() (Stats, error) {
 		}
 		return st, errors.Join(errs...)
 	})
+}
+
+// checkFolders makes sure, before anything changes, that the folder of
+// every staged file is a folder or can be made: no file stands in its
+// path but errgen's stale outputs that Commit clears first (cleared),
+// and no link that leads nowhere.
+func (s *Session) checkFolders(cleared map[string]bool) error {
+	ok := map[string]bool{} // folders (keyed like targets) known to be fine
+	for _, r := range s.staged {
+		dir, key := filepath.Dir(r.dst), filepath.Dir(r.key)
+		var walked []string // keys below the one that settles it
+		for !ok[key] {
+			fi, err := os.Stat(dir)
+			switch {
+			case err == nil && fi.IsDir():
+			case err == nil && cleared[key]:
+			case err == nil:
+				return fmt.Errorf("cannot write %s: %s is not a folder", r.dst, dir)
+			case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
+				if _, lerr := os.Lstat(dir); lerr == nil {
+					return fmt.Errorf("cannot write %s: %s is a link that leads nowhere", r.dst, dir)
+				}
+				if parent := filepath.Dir(key); parent != key {
+					walked = append(walked, key)
+					dir, key = filepath.Dir(dir), parent
+					continue
+				}
+			default:
+				return fmt.Errorf("cannot write %s: %w", r.dst, err)
+			}
+			ok[key] = true
+		}
+		for _, k := range walked {
+			ok[k] = true
+		}
+	}
+	return nil
 }
 
 // place renames a staged file over its target. A target folder on another
