@@ -112,3 +112,41 @@ func TestSizeLimit(t *testing.T) {
 		t.Errorf("MaxFileSize %d must stay above 64 MiB so a 10k-error catalog loads", catalog.MaxFileSize)
 	}
 }
+
+// TestUpstreamDeclaredTwiceAcrossFiles: a file that adds to a base catalog
+// and declares one of its upstreams again is told so at its own line.
+func TestUpstreamDeclaredTwiceAcrossFiles(t *testing.T) {
+	base, err := catalog.ReadFile("testdata/lint/ok.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := catalog.Source{Name: "local.yaml", Data: []byte(strings.Replace(string(base.Data), "base_uri:", "# base_uri:", 1))}
+	_, err = catalog.Load(base, local)
+	want := `local.yaml:6:11: upstream "admin-api" is declared twice (first at testdata/lint/ok.yaml:6:11)`
+	if err == nil || !strings.Contains(err.Error()+"\n", want+"\n") {
+		t.Fatalf("want the message\n%s\ngot:\n%v", want, err)
+	}
+}
+
+// TestStatusNumberForms: a status the schema check accepts as a number
+// (hexadecimal, octal, binary, with _) is read as the same number, not
+// refused without a position.
+func TestStatusNumberForms(t *testing.T) {
+	src, err := catalog.ReadFile("testdata/lint/ok.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, form := range []string{"0x1F6", "0o766", "0b111110110", "5_02", "+502"} {
+		data := strings.Replace(string(src.Data), "status: 502\n", "status: "+form+"\n", 1)
+		c, err := catalog.Load(catalog.Source{Name: "ok.yaml", Data: []byte(data)})
+		if err != nil {
+			t.Errorf("status %s: %v", form, err)
+			continue
+		}
+		for _, e := range c.Errors {
+			if e.Slug == "upstream-unavailable" && e.Status.Code != 502 {
+				t.Errorf("status %s read as %v, want 502", form, e.Status)
+			}
+		}
+	}
+}

@@ -41,6 +41,10 @@ func Lint(c *Catalog) error {
 	return l.errs.err()
 }
 
+// reservedSlugs would give an error's schema (SLUG.schema.json) the name
+// of a file errgen writes beside it.
+var reservedSlugs = map[string]string{"problem": "problem.schema.json"}
+
 type linter struct {
 	c      *Catalog
 	errs   *errs
@@ -55,6 +59,9 @@ func (l *linter) unique() {
 	for _, e := range l.c.Errors {
 		if !slugRE.MatchString(e.Slug) {
 			l.errs.at(l.c.at(e, "/slug"), "slug %q: use lowercase letters and digits separated by single - or _ (it is a URL path segment)", e.Slug)
+		}
+		if file, ok := reservedSlugs[e.Slug]; ok {
+			l.errs.at(l.c.at(e, "/slug"), "slug %q is reserved: the schema folder's %s is the RFC 9457 base schema", e.Slug, file)
 		}
 		if prev, dup := l.bySlug[e.Slug]; dup {
 			l.errs.at(l.c.at(e, "/slug"), "duplicate slug %q (first at %s)", e.Slug, l.c.at(prev, "/slug"))
@@ -81,12 +88,19 @@ func (l *linter) unique() {
 			aliases[a] = e
 		}
 	}
-	seen := map[string]bool{}
+	ups := map[string]Upstream{}
+	upNames := map[string]Upstream{}
 	for _, u := range l.c.Upstreams {
-		if seen[u.Name] {
-			l.errs.at(Pos{File: l.c.Files[0], Line: 1, Col: 1}, "upstream %q is declared twice", u.Name)
+		if prev, dup := ups[u.Name]; dup {
+			l.errs.at(u.pos, "upstream %q is declared twice (first at %s)", u.Name, prev.pos)
+			continue
 		}
-		seen[u.Name] = true
+		ups[u.Name] = u
+		name := GoName(u.Name)
+		if prev, dup := upNames[name]; dup {
+			l.errs.at(u.pos, "upstream %q gives the Go name %s, as %q does (at %s)", u.Name, name, prev.Name, prev.pos)
+		}
+		upNames[name] = u
 	}
 }
 

@@ -142,9 +142,20 @@ func parseFile(src Source) (*file, error) {
 // read, and the one whose messages a broken file gets.
 func parseWhole(src Source, e *errs) (*file, error) {
 	start := Pos{File: src.Name, Line: 1, Col: 1}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src.Data, &doc); err != nil {
+	var doc, next yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(src.Data))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		e.list = append(e.list, yamlError(src.Name, err))
+		return nil, e.err()
+	}
+	// A second document would be ignored: refuse it, and its mistakes.
+	switch err := dec.Decode(&next); {
+	case err == io.EOF:
+	case err != nil:
+		e.list = append(e.list, yamlError(src.Name, err))
+		return nil, e.err()
+	case len(next.Content) > 0:
+		e.at(Pos{File: src.Name, Line: next.Line, Col: next.Column}, "a catalog is one YAML document; remove the second one (or its --- line)")
 		return nil, e.err()
 	}
 	t := newTree(src.Name, e)
@@ -172,7 +183,16 @@ func parseWhole(src Source, e *errs) (*file, error) {
 	for i, entry := range f.Errors {
 		entry.pos = x.subtree(list.first + int32(i))
 	}
+	f.placeUpstreams(x)
 	return f, nil
+}
+
+// placeUpstreams gives each upstream the position of its name.
+func (f *file) placeUpstreams(x index) {
+	for i := range f.Upstreams {
+		n, _ := x.find("/upstreams/" + strconv.Itoa(i) + "/name")
+		f.Upstreams[i].pos = n.pos(f.src)
+	}
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)

@@ -29,7 +29,13 @@ type Catalog struct {
 type Upstream struct {
 	Name        string `yaml:"name"`
 	Description string `yaml:"description"`
+
+	// pos is where its name is, for messages.
+	pos Pos
 }
+
+// Pos is where the upstream's name is in the catalog.
+func (u Upstream) Pos() Pos { return u.pos }
 
 // Common lists what every error response carries.
 type Common struct {

@@ -113,7 +113,7 @@ func parseSplit(src Source) *file {
 		return nil
 	}
 	t := newTree(src.Name, &errs{})
-	v, _ := t.build(&doc, 0)
+	v, x := t.build(&doc, 0)
 	top, ok := v.(map[string]any)
 	if len(t.errs.list) > 0 || !ok {
 		return nil
@@ -144,6 +144,7 @@ func parseSplit(src Source) *file {
 		return nil
 	}
 	f.Errors = entries
+	f.placeUpstreams(x)
 	return f
 }
 

@@ -153,7 +153,7 @@ func TestSplitFallback(t *testing.T) {
 		{"duplicate key in an entry", splitHead + strings.Replace(two, "summary: S.", "summary: S.\n    summary: S.", 1), false},
 		{"schema mistake", splitHead + strings.Replace(two, "status: 400\n    summary", "status: x\n    summary", 1), false},
 		{"schema mistake at the top", "base_uri: 3\n" + "errors:\n" + two, false},
-		{"decode mistake", splitHead + strings.Replace(two, "status: 400\n    summary", "status: 0x1F4\n    summary", 1), false},
+		{"decode mistake", splitHead + strings.Replace(two, "retryable: \"no\"", "retryable: \"no\"\n      retry_after: {policy: allowed, max: !!int 3e1}", 1), false},
 		{"no entries", splitHead, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

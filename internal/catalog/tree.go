@@ -74,6 +74,18 @@ func (t *tree) value(n *yaml.Node, depth int, at int32) any {
 		}
 		return list
 	default:
+		switch {
+		case n.ShortTag() == "!!binary":
+			// yaml.v3 would decode it into the text as raw bytes.
+			t.errs.at(t.at(n), "!!binary values are not allowed in a catalog; write the text out")
+		case strings.ContainsRune(n.Value, 0):
+			t.errs.at(t.at(n), "text contains a NUL character")
+		case strings.ContainsRune(n.Value, '\ufeff'):
+			t.errs.at(t.at(n), "text contains a byte order mark (U+FEFF)")
+		case n.ShortTag() == "!!int" && leadingZero(n.Value):
+			// yaml.v3 reads 030 as octal 24, JSON Schema tools as 30.
+			t.errs.at(t.at(n), "number %s starts with 0, which YAML readers take as octal or as decimal; write it without the 0 (or with 0o for octal)", n.Value)
+		}
 		return t.scalar(n)
 	}
 }
@@ -137,7 +149,7 @@ func (t *tree) scalar(n *yaml.Node) any {
 			return b
 		}
 	case "!!int", "!!float":
-		if r, ok := new(big.Rat).SetString(strings.ReplaceAll(n.Value, "_", "")); ok {
+		if r, ok := exactNumber(n.Value); ok {
 			if r.IsInt() {
 				return json.Number(r.Num().String())
 			}
@@ -146,6 +158,18 @@ func (t *tree) scalar(n *yaml.Node) any {
 		return n.Value
 	}
 	return n.Value
+}
+
+// leadingZero: an integer written with a 0 before its digits (030, -07).
+func leadingZero(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	return len(s) > 1 && s[0] == '0' && (s[1] >= '0' && s[1] <= '9' || s[1] == '_')
+}
+
+// exactNumber reads a YAML number (4_02, 0x1F6, 0o766, 0b1, 4.02e2) as the
+// schema check sees it.
+func exactNumber(s string) (*big.Rat, bool) {
+	return new(big.Rat).SetString(strings.ReplaceAll(s, "_", ""))
 }
 
 var (

@@ -12,11 +12,12 @@ import (
 // UnmarshalYAML reads a status code or a class (4xx, 5xx).
 func (s *Status) UnmarshalYAML(n *yaml.Node) error {
 	if n.ShortTag() == "!!int" {
-		code, err := strconv.Atoi(n.Value)
-		if err != nil {
+		// The same reading as the schema check's, which has bounded it.
+		r, ok := exactNumber(n.Value)
+		if !ok || !r.IsInt() || !r.Num().IsInt64() || r.Num().Int64() > 999 {
 			return fmt.Errorf("status %q is not a small integer", n.Value)
 		}
-		*s = Status{Code: code}
+		*s = Status{Code: int(r.Num().Int64())}
 		return nil
 	}
 	*s = Status{Class: n.Value}

@@ -21,6 +21,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 )
 
@@ -68,8 +69,24 @@ Run 'errgen VERB -h' for a verb's flags.
 // files is a repeatable -catalog flag.
 type files []string
 
-func (f *files) String() string     { return strings.Join(*f, ",") }
-func (f *files) Set(v string) error { *f = append(*f, v); return nil }
+func (f *files) String() string { return strings.Join(*f, ",") }
+func (f *files) Set(v string) error {
+	// The same file twice would make every entry its own duplicate.
+	for _, prev := range *f {
+		if a, b := absOrSame(prev), absOrSame(v); a == b {
+			return fmt.Errorf("%s is given twice", v)
+		}
+	}
+	*f = append(*f, v)
+	return nil
+}
+
+func absOrSame(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
+}
 
 // parse parses a verb's flags; ok false means the caller returns code.
 func parse(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {

@@ -33,7 +33,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"generate", "-go"}, "flag needs an argument: -go"},
 		{[]string{"generate", "-package", "x"}, "-package needs -go"},
 		{[]string{"generate", "-go", dir, "-package", "Bad-Name"}, `package name "Bad-Name" is not a lowercase Go identifier`},
+		{[]string{"generate", "-go", dir, "-package", "func"}, `package name "func" is a Go keyword`},
+		{[]string{"generate", "-go", filepath.Join(dir, "type")}, `package name "type" is a Go keyword`},
 		{[]string{"lint", "extra"}, `unexpected argument "extra"`},
+		{[]string{"lint", "-catalog", "x.yaml", "-catalog", "./x.yaml"}, `invalid value "./x.yaml" for flag -catalog: ./x.yaml is given twice`},
 	}
 	for _, c := range cases {
 		code, _, stderr := runCLI(c.args...)
@@ -59,7 +62,7 @@ func TestBrokenCatalogWritesNothing(t *testing.T) {
 		if strings.HasSuffix(f, "/ok.yaml") || strings.HasSuffix(f, "/template-in-text.yaml") {
 			continue
 		}
-		code, _, stderr := runCLI("generate", "-catalog", f, "-go", filepath.Join(out, "go"), "-schema", filepath.Join(out, "schema"), "-site", filepath.Join(out, "site"))
+		code, _, stderr := runCLI("generate", "-catalog", f, "-go", filepath.Join(out, "go"), "-package", "apierr", "-schema", filepath.Join(out, "schema"), "-site", filepath.Join(out, "site"))
 		if code != 1 || !strings.HasPrefix(stderr, f+":") {
 			t.Errorf("%s: exit %d, stderr %q; want exit 1 and a positioned message", f, code, stderr)
 		}

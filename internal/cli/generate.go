@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/token"
 	"io"
 	"os"
 	"os/signal"
@@ -192,6 +193,9 @@ func (t *targets) resolve() error {
 	}
 	if t.goDir != "" && !goIdent.MatchString(t.pkg) {
 		return fmt.Errorf("package name %q is not a lowercase Go identifier; pass -package NAME", t.pkg)
+	}
+	if t.goDir != "" && token.IsKeyword(t.pkg) {
+		return fmt.Errorf("package name %q is a Go keyword; pass -package NAME", t.pkg)
 	}
 	return nil
 }

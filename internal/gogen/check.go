@@ -15,9 +15,6 @@ func Check(c *catalog.Catalog) error {
 	for _, fixed := range []string{"All", "Lookup", "Validate", "Upstream", "Upstreams"} {
 		owners[fixed] = "the generated function or type " + fixed
 	}
-	for _, u := range c.Upstreams {
-		owners[catalog.GoName(u.Name)] = "upstream " + u.Name
-	}
 	var ds catalog.Diagnostics
 	claim := func(ident, owner string, pos catalog.Pos) {
 		if prev, taken := owners[ident]; taken {
@@ -25,6 +22,9 @@ func Check(c *catalog.Catalog) error {
 			return
 		}
 		owners[ident] = owner
+	}
+	for _, u := range c.Upstreams {
+		claim(catalog.GoName(u.Name), "upstream "+u.Name, u.Pos())
 	}
 	for _, e := range c.Errors {
 		name := catalog.GoName(e.Slug)

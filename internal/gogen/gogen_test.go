@@ -104,6 +104,11 @@ func TestCheckNameClash(t *testing.T) {
 			t.Errorf("got %v\nwant %s", err, want)
 		}
 	}
+	err = gogen.Check(load(t, "testdata/clash-upstream.yaml"))
+	want = "testdata/clash-upstream.yaml:8:11: upstream validate would declare the Go name Validate, which the generated function or type Validate already declares"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
 	if err := gogen.Check(load(t, "testdata/small.yaml")); err != nil {
 		t.Fatalf("small.yaml: %v", err)
 	}
