@@ -81,6 +81,10 @@
     var input = document.getElementById('filter');
     if (!input) { return; }
     var count = document.getElementById('filter-count');
+    // The page hides the filter from readers without scripts, whom it
+    // could not serve.
+    var box = input.closest('.filter');
+    if (box) { box.hidden = false; }
     var rows = document.querySelectorAll('table.errors tbody tr');
     var hay = [];
     each(rows, function (r) { hay.push((r.getAttribute('data-search') || '').toLowerCase()); });

@@ -77,6 +77,12 @@ func TestBrowser(t *testing.T) {
 	t.Run("index filter and sort", func(t *testing.T) { browseIndex(t, ctx, srv.URL, shots) })
 	t.Run("error page without slash", func(t *testing.T) { browseErrorPage(t, ctx, srv.URL, shots) })
 	t.Run("file URL", func(t *testing.T) { browseFile(t, ctx) })
+	t.Run("contrast", func(t *testing.T) { browseContrast(t, ctx, srv.URL) })
+	t.Run("phone", func(t *testing.T) { browsePhone(t, ctx, srv.URL) })
+	t.Run("print", func(t *testing.T) { browsePrint(t, ctx, srv.URL) })
+	t.Run("without JavaScript", func(t *testing.T) { browseNoScript(t, ctx, srv.URL) })
+	t.Run("accessibility tree", func(t *testing.T) { browseAXTree(t, ctx, srv.URL) })
+	t.Run("focus clear of the sticky filter", func(t *testing.T) { browseFocusClear(t, ctx, srv.URL) })
 }
 
 // browseFile opens a page straight from disk: the stylesheet must apply

@@ -94,8 +94,9 @@ var htmlEscaper = strings.NewReplacer("<", "&lt;", ">", "&gt;", "&", "&amp;", "'
 func escapeHTML(b *bytes.Buffer, s string) { htmlEscaper.WriteString(b, s) }
 
 // chromaCSS is the stylesheet of the github and github-dark styles, the
-// light one everywhere and the dark one inside a prefers-color-scheme
-// media query. TestChromaCSS writes it (go test -run ChromaCSS -update).
+// light one everywhere and the dark one, after a reset of the light
+// colours, inside a prefers-color-scheme media query for screens (print
+// stays light). TestChromaCSS writes it (go test -run ChromaCSS -update).
 //
 //go:embed chroma.css
 var chromaCSS []byte

@@ -194,7 +194,7 @@ func TestPageAnswers(t *testing.T) {
 	page := string(files["errors/upstream-unavailable/index.html"])
 	for _, want := range []string{
 		"<h1 id=\"title\">Upstream Service Unavailable</h1>", "502 Bad Gateway",
-		`<code id="type-uri" aria-labelledby="type-label type-uri">https://docs.ankatech.co/errors/upstream-unavailable</code>`,
+		`<code id="type-uri">https://docs.ankatech.co/errors/upstream-unavailable</code>`,
 		"Is it my fault?", "<strong>Retryable.</strong>", `id="retry-after"`, "1–30 s",
 		"Often confused with", `href="../../errors/upstream-unavailable/schema.json"`,
 		"ankaerr.IsUpstreamUnavailable(err)", `<span class="nx">AdminAPI</span>`,
@@ -346,5 +346,57 @@ func TestRenderToStreamsAndStops(t *testing.T) {
 	// Workers finish the page in hand (a handful of files), no more.
 	if n >= len(all)/2 {
 		t.Errorf("put called %d times of %d after failing at 10", n, len(all))
+	}
+}
+
+// TestTablesHaveCaptions: a screen reader names a table by its caption;
+// the region around it does not name the table itself.
+func TestTablesHaveCaptions(t *testing.T) {
+	files := render(t, load(t, realCatalog))
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		p, err := sitecheck.Parse(data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if p.Tags["table"] != p.Tags["caption"] {
+			t.Errorf("%s: %d tables, %d captions", name, p.Tags["table"], p.Tags["caption"])
+		}
+	}
+}
+
+// TestScriptOnlyControlsHidden: what only site.js makes work (the index
+// filter, the copy button) is hidden in the page, and the stylesheet lets
+// no display rule show a hidden element. The browser test checks the
+// same without JavaScript.
+func TestScriptOnlyControlsHidden(t *testing.T) {
+	files := render(t, load(t, realCatalog))
+	for page, want := range map[string]string{
+		"errors/index.html":                      `<div class="filter" role="search" hidden="">`,
+		"errors/upstream-unavailable/index.html": `<button type="button" class="copy" data-copy="type-uri" hidden="">`,
+	} {
+		if !strings.Contains(string(files[page]), want) {
+			t.Errorf("%s lacks %s", page, want)
+		}
+	}
+	if !strings.Contains(string(files["errors/"+cssPath]), "[hidden] { display: none !important; }") {
+		t.Error("site.css does not keep hidden elements hidden")
+	}
+}
+
+// TestDarkOnScreenOnly: the dark colours, the site's and the code's,
+// apply on screens only, so a reader who prefers dark prints black on
+// white; and the dark code colours start from a reset of the light ones.
+func TestDarkOnScreenOnly(t *testing.T) {
+	css := string(render(t, load(t, "testdata/small.yaml"))["errors/"+cssPath])
+	all := strings.Count(css, "(prefers-color-scheme: dark)")
+	screen := strings.Count(css, "@media screen and (prefers-color-scheme: dark)")
+	if all != 2 || screen != all {
+		t.Errorf("%d dark media queries, %d of them for screens only; want 2 and 2", all, screen)
+	}
+	if !strings.Contains(css, "(prefers-color-scheme: dark) {\n"+darkReset) {
+		t.Error("the dark code colours do not start with darkReset")
 	}
 }
