@@ -52,6 +52,9 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "errgen serve: %v\n", err)
+		if errors.Is(err, syscall.EADDRINUSE) || errors.Is(err, syscall.EACCES) {
+			return exitFail // a good address this machine cannot give
+		}
 		return exitUsage
 	}
 	fmt.Fprintf(stdout, "errgen serve: http://%s/errors/ (Ctrl+C to stop)\n", ln.Addr())
@@ -64,15 +67,15 @@ func siteFS(f serveFlags) (fs.FS, error) {
 	if f.site != "" {
 		fi, err := os.Stat(f.site)
 		if err != nil {
-			return nil, err
+			return nil, siteError(f.site, err)
 		}
 		if !fi.IsDir() {
-			return nil, fmt.Errorf("errgen serve: %s is not a folder", f.site)
+			return nil, fmt.Errorf("errgen serve: -site %s is not a folder", f.site)
 		}
 		// os.Root, unlike os.DirFS, refuses symlinks that lead out of the folder.
 		root, err := os.OpenRoot(f.site)
 		if err != nil {
-			return nil, err
+			return nil, siteError(f.site, err)
 		}
 		return root.FS(), nil
 	}
@@ -91,6 +94,16 @@ func siteFS(f serveFlags) (fs.FS, error) {
 		}
 	}
 	return m, nil
+}
+
+// siteError names the -site folder and the cause, without the system
+// call's name ("errgen serve: -site DIR: no such file or directory").
+func siteError(dir string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("errgen serve: -site %s: %w", dir, err)
 }
 
 // newServer sets the timeouts a server facing the internet (or a CDN's

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -125,5 +126,123 @@ func TestServeSiteNoSymlinkEscape(t *testing.T) {
 	}
 	if b, err := fs.ReadFile(fsys, "errors/x/secret"); err == nil {
 		t.Fatalf("read %q through a symlink out of the site", b)
+	}
+}
+
+// TestServeSiteMissing: a -site folder that is not there is named in a
+// message that says which command and flag it is about.
+func TestServeSiteMissing(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nope")
+	code, stdout, stderr := runCLI("serve", "-addr", "127.0.0.1:0", "-site", missing)
+	if code == 0 || stdout != "" || !strings.HasPrefix(stderr, "errgen serve: -site ") || !strings.Contains(stderr, missing) {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// TestServeAddrInUse: a taken address is refused at once, with the
+// address, as a failure (1), not a usage error (2); a malformed one is a
+// usage error.
+func TestServeAddrInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	code, stdout, stderr := runCLI("serve", "-addr", ln.Addr().String(), "-site", t.TempDir())
+	if code != 1 || stdout != "" || !strings.HasPrefix(stderr, "errgen serve: ") || !strings.Contains(stderr, ln.Addr().String()) {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI("serve", "-addr", "no-port", "-site", t.TempDir()); code != 2 || !strings.Contains(stderr, "no-port") {
+		t.Errorf("malformed address: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestServeTimeouts: the server bounds how long a client may take to
+// send its headers and body and to read the answer, and how big the
+// headers may be, so slow clients cannot hold connections open.
+func TestServeTimeouts(t *testing.T) {
+	s := newServer(http.NotFoundHandler())
+	if s.ReadHeaderTimeout <= 0 || s.ReadTimeout <= 0 || s.WriteTimeout <= 0 || s.IdleTimeout <= 0 || s.MaxHeaderBytes <= 0 {
+		t.Errorf("ReadHeaderTimeout %v, ReadTimeout %v, WriteTimeout %v, IdleTimeout %v, MaxHeaderBytes %d",
+			s.ReadHeaderTimeout, s.ReadTimeout, s.WriteTimeout, s.IdleTimeout, s.MaxHeaderBytes)
+	}
+}
+
+// TestServeSiteOverHTTP runs `errgen serve -site` on a real listener: a
+// symlink out of the folder leads nowhere and no answer names a path.
+func TestServeSiteOverHTTP(t *testing.T) {
+	c, err := loadCatalog([]string{realCatalog})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs, err := render(c, targets{siteDir: "site"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	top := t.TempDir()
+	site := filepath.Join(top, "site")
+	for _, d := range dirs {
+		for _, f := range d.Files {
+			p := filepath.Join(site, filepath.FromSlash(f.Path))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.WriteFile(filepath.Join(top, "secret"), []byte("s3cret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(top, filepath.Join(site, "errors", "up")); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- serveUntil(ctx, []string{"-addr", "127.0.0.1:0", "-site", site}, pw, io.Discard)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no address printed: %v", err)
+	}
+	go io.Copy(io.Discard, pr)
+	base := strings.TrimSuffix(strings.Fields(strings.TrimPrefix(line, "errgen serve: "))[0], "/errors/")
+	for path, want := range map[string]int{
+		"/errors/up/secret":            404,
+		"/errors/up/site/404.html":     404,
+		"/errors/up":                   404,
+		"/errors/%2e%2e/secret":        400,
+		"/errors/upstream-unavailable": 200,
+		"/errors/validation-error?x=1": 301,
+		"/errors/no-such-error":        404,
+		"/.well-known/security.txt":    404,
+	} {
+		client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := client.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want || strings.Contains(string(body), "s3cret") || strings.Contains(string(body), top) {
+			t.Errorf("%s: %d, want %d; leaked %v", path, resp.StatusCode, want, strings.Contains(string(body), "s3cret"))
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" || resp.Header.Get("Content-Security-Policy") == "" {
+			t.Errorf("%s: no security headers", path)
+		}
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit %d after shutdown", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
 	}
 }

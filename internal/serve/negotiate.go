@@ -42,7 +42,8 @@ func (h *handler) serveTypeURI(w http.ResponseWriter, r *http.Request, name stri
 	if len(avail) == 0 || avail[0].file != "index.html" {
 		return false
 	}
-	rep := negotiate(r.Header.Get("Accept"), avail)
+	// Accept on several header lines is one comma-separated list.
+	rep := negotiate(strings.Join(r.Header.Values("Accept"), ","), avail)
 	file := name + "/" + rep.file
 	data, err := fs.ReadFile(h.site, file)
 	if err != nil {
@@ -96,9 +97,11 @@ func parseAccept(accept string) []mediaRange {
 		}
 		q := 1.0
 		if v, ok := params["q"]; ok {
-			if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0 && f <= 1 {
-				q = f
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || f < 0 || f > 1 {
+				continue // a weight that is not one: the range is dropped, not taken as q=1
 			}
+			q = f
 		}
 		out = append(out, mediaRange{typ, sub, q})
 	}

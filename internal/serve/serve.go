@@ -11,9 +11,14 @@
 //     redirect hop a static host would add;
 //   - sends strong ETags (a hash of the body) and answers a matching
 //     If-None-Match with 304;
-//   - 301-redirects old slugs listed in the site's _redirects file;
-//   - refuses paths that try to leave the site, and answers unknown paths
-//     with 404.html and status 404.
+//   - 301-redirects old slugs listed in the site's _redirects file,
+//     keeping the query;
+//   - refuses paths that try to leave the site, and answers unknown paths,
+//     dot files and files asked for as folders with 404.html and status 404;
+//   - sends X-Content-Type-Options: nosniff and a Content-Security-Policy
+//     that allows the site's own stylesheet and script only, on every answer,
+//     and Access-Control-Allow-Origin: * on JSON (schemas, catalog entries),
+//     so browser-based tools elsewhere can read them.
 package serve
 
 import (
@@ -23,9 +28,15 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 )
+
+// contentSecurityPolicy lets pages load the site's own stylesheet and
+// script and nothing else: the pages carry no inline script or style
+// (TestPagesNeedNoInline), fetch nothing and submit no forms.
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
 
 // Handler serves the site whose document root is site.
 func Handler(site fs.FS) http.Handler {
@@ -38,6 +49,9 @@ type handler struct {
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// On every answer, the 404 page and redirects included.
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Security-Policy", contentSecurityPolicy)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -48,12 +62,23 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request path", http.StatusBadRequest)
 		return
 	}
-	switch {
-	case name == "":
-		http.Redirect(w, r, "/errors/", http.StatusMovedPermanently)
+	to := h.redirects[r.URL.Path]
+	if name == "" {
+		to = "/errors/"
+	}
+	if to != "" {
+		// The query goes along, as on Netlify, whose _redirects this
+		// mimics; the redirect is cached like the pages it leads to.
+		if r.URL.RawQuery != "" {
+			to += "?" + r.URL.RawQuery
+		}
+		w.Header().Set("Cache-Control", cacheControl(to))
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
 		return
-	case h.redirects[r.URL.Path] != "":
-		http.Redirect(w, r, h.redirects[r.URL.Path], http.StatusMovedPermanently)
+	}
+	// Dot files (the output manifest, /.well-known/…) are not served.
+	if strings.HasPrefix(name, ".") || strings.Contains(name, "/.") || name == "_redirects" {
+		h.notFound(w, r)
 		return
 	}
 	if h.serveTypeURI(w, r, name) {
@@ -61,9 +86,14 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if h.isDir(name) {
 		name = path.Join(name, "index.html")
+	} else if strings.HasSuffix(r.URL.Path, "/") {
+		// A file asked for as a folder: its relative links would
+		// not resolve, and it would be one more URL for one file.
+		h.notFound(w, r)
+		return
 	}
 	data, err := fs.ReadFile(h.site, name)
-	if err != nil || name == "_redirects" {
+	if err != nil {
 		h.notFound(w, r)
 		return
 	}
@@ -72,8 +102,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // cleanPath turns a URL path into an fs.FS name ("" for the root). The
 // path is already percent-decoded, so an encoded "%2e%2e" or "%2f" shows
-// up here as ".." or "/" and is refused like a literal one. Dot files
-// (the output manifest, _redirects' siblings) are not served either.
+// up here as ".." or "/" and is refused like a literal one.
 func cleanPath(p string) (string, bool) {
 	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") ||
 		strings.ContainsAny(p, "\\\x00") {
@@ -84,7 +113,7 @@ func cleanPath(p string) (string, bool) {
 		return "", true
 	}
 	for _, seg := range strings.Split(name, "/") {
-		if seg == "" || seg == "." || seg == ".." || strings.HasPrefix(seg, ".") {
+		if seg == "" || seg == "." || seg == ".." {
 			return "", false
 		}
 	}
@@ -106,6 +135,7 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body))) // for HEAD too
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
@@ -118,7 +148,11 @@ func send(w http.ResponseWriter, r *http.Request, name string, data []byte) {
 	hdr := w.Header()
 	hdr.Set("Content-Type", contentType(name))
 	hdr.Set("Cache-Control", cacheControl(name))
-	hdr.Set("X-Content-Type-Options", "nosniff")
+	if path.Ext(name) == ".json" {
+		// Schemas and catalog entries are public data for tools, which
+		// may run in a browser on another site.
+		hdr.Set("Access-Control-Allow-Origin", "*")
+	}
 	sum := sha256.Sum256(data)
 	hdr.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
