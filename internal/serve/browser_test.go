@@ -173,6 +173,10 @@ func browseErrorPage(t *testing.T, ctx context.Context, base, shots string) {
 	accent := eval[string](t, ctx, `getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()`)
 	lightBg := eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`)
 	copyHidden := eval[bool](t, ctx, `document.querySelector('button.copy').hidden`)
+	// Copying is announced through the status region (copied, or the
+	// text selected for Ctrl+C where the clipboard is refused).
+	do(t, ctx, chromedp.Click(`button.copy`), chromedp.Sleep(200*time.Millisecond))
+	copyStatus := eval[string](t, ctx, `document.getElementById('copy-status').textContent`)
 	save(t, shots, "upstream-unavailable-light.png", run(t, ctx, chromedp.FullScreenshot(100)))
 	do(t, ctx, colorScheme("dark"))
 	darkBg := eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`)
@@ -196,6 +200,9 @@ func browseErrorPage(t *testing.T, ctx context.Context, base, shots string) {
 	}
 	if copyHidden {
 		t.Error("the copy button stayed hidden: site.js did not run at the slash-free URI")
+	}
+	if !strings.Contains(copyStatus, "type URI") {
+		t.Errorf("clicking Copy announced %q", copyStatus)
 	}
 
 	do(t, ctx, chromedp.Click(`#compare a[href*="upstream-timeout"]`), chromedp.Sleep(300*time.Millisecond), chromedp.WaitVisible("h1"))

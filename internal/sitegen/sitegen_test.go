@@ -375,7 +375,7 @@ func TestScriptOnlyControlsHidden(t *testing.T) {
 	files := render(t, load(t, realCatalog))
 	for page, want := range map[string]string{
 		"errors/index.html":                      `<div class="filter" role="search" hidden="">`,
-		"errors/upstream-unavailable/index.html": `<button type="button" class="copy" data-copy="type-uri" hidden="">`,
+		"errors/upstream-unavailable/index.html": `<button type="button" class="copy" data-copy="type-uri" data-status="copy-status" hidden="">`,
 	} {
 		if !strings.Contains(string(files[page]), want) {
 			t.Errorf("%s lacks %s", page, want)

@@ -35,14 +35,20 @@
     each(document.querySelectorAll('button[data-copy]'), function (btn) {
       var src = document.getElementById(btn.getAttribute('data-copy'));
       if (!src) { return; }
+      // A screen reader does not read a button's new label out; the
+      // status region beside it is announced.
+      var status = document.getElementById(btn.getAttribute('data-status'));
+      var say = function (text) { if (status) { status.textContent = text; } };
       btn.hidden = false;
       btn.addEventListener('click', function () {
         copyText(src.textContent, src).then(function () {
           btn.textContent = 'Copied';
+          say('Copied the type URI to the clipboard.');
         }, function () {
           btn.textContent = 'Press Ctrl+C';
+          say('The type URI is selected: press Ctrl+C to copy it.');
         });
-        setTimeout(function () { btn.textContent = 'Copy'; }, 2000);
+        setTimeout(function () { btn.textContent = 'Copy'; say(''); }, 2000);
       });
     });
   }
