@@ -54,7 +54,7 @@ func (l *linter) exampleMembers(e *Error, at func(string) Pos) {
 		case !ok:
 			l.errs.at(at(f.Key), "example member %q is not a declared extension member", f.Key)
 		case !jsonTypeIs(f.Value, m.Type):
-			l.errs.at(at(f.Key), "example member %q is %v, not a %s", f.Key, show(f.Value), m.Type)
+			l.errs.at(at(f.Key), "example member %q is %v, not %s", f.Key, show(f.Value), article(m.Type))
 		case len(m.Enum) > 0 && !slices.Contains(m.Enum, fmt.Sprint(f.Value)):
 			l.errs.at(at(f.Key), "example member %q is %v, not one of %s", f.Key, show(f.Value), strings.Join(m.Enum, ", "))
 		}
@@ -123,4 +123,12 @@ func show(v any) string {
 		return strconv.Quote(s)
 	}
 	return fmt.Sprint(v)
+}
+
+// article puts "a" or "an" before a JSON type name (an integer, a string).
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an " + word
+	}
+	return "a " + word
 }

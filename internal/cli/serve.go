@@ -77,6 +77,11 @@ func siteFS(f serveFlags) (fs.FS, error) {
 		if err != nil {
 			return nil, siteError(f.site, err)
 		}
+		// A folder that is not a generated site would answer 404 to
+		// everything: say so now instead.
+		if _, err := fs.Stat(root.FS(), "errors/index.html"); err != nil {
+			return nil, fmt.Errorf("errgen serve: -site %s has no errors/index.html: give the folder errgen generate -site wrote", f.site)
+		}
 		return root.FS(), nil
 	}
 	c, err := loadCatalog(f.cat)

@@ -120,12 +120,25 @@ func TestServeSiteNoSymlinkEscape(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(site, "errors", "x")); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(site, "errors", "index.html"), []byte("<!doctype html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	fsys, err := siteFS(serveFlags{site: site})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if b, err := fs.ReadFile(fsys, "errors/x/secret"); err == nil {
 		t.Fatalf("read %q through a symlink out of the site", b)
+	}
+}
+
+// TestServeNotASite: a -site folder without errors/index.html (not what
+// generate -site writes) is refused before the server starts.
+func TestServeNotASite(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runCLI("serve", "-addr", "127.0.0.1:0", "-site", dir)
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "-site "+dir+" has no errors/index.html") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
 
@@ -148,11 +161,11 @@ func TestServeAddrInUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
-	code, stdout, stderr := runCLI("serve", "-addr", ln.Addr().String(), "-site", t.TempDir())
+	code, stdout, stderr := runCLI("serve", "-addr", ln.Addr().String(), "-site", "../../site")
 	if code != 1 || stdout != "" || !strings.HasPrefix(stderr, "errgen serve: ") || !strings.Contains(stderr, ln.Addr().String()) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	if code, _, stderr := runCLI("serve", "-addr", "no-port", "-site", t.TempDir()); code != 2 || !strings.Contains(stderr, "no-port") {
+	if code, _, stderr := runCLI("serve", "-addr", "no-port", "-site", "../../site"); code != 2 || !strings.Contains(stderr, "no-port") {
 		t.Errorf("malformed address: exit %d, stderr %q", code, stderr)
 	}
 }
