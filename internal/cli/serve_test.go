@@ -41,21 +41,7 @@ func TestServeUsage(t *testing.T) {
 func TestServeRendersInMemory(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan int, 1)
-	go func() {
-		done <- serveUntil(ctx, []string{"-addr", "127.0.0.1:0", "-catalog", realCatalog}, pw, io.Discard)
-		pw.Close()
-	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	if err != nil {
-		t.Fatalf("no address printed: %v", err)
-	}
-	go io.Copy(io.Discard, pr)
-	url := strings.Fields(strings.TrimPrefix(line, "errgen serve: "))[0]
-	if !strings.HasPrefix(url, "http://127.0.0.1:") || !strings.HasSuffix(url, "/errors/") {
-		t.Fatalf("printed %q", line)
-	}
+	url, done := startServe(t, ctx, "-catalog", realCatalog)
 	for path, ctype := range map[string]string{
 		"upstream-unavailable":             "text/html; charset=utf-8",
 		"upstream-unavailable/schema.json": "application/schema+json",
@@ -213,18 +199,8 @@ func TestServeSiteOverHTTP(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan int, 1)
-	go func() {
-		done <- serveUntil(ctx, []string{"-addr", "127.0.0.1:0", "-site", site}, pw, io.Discard)
-		pw.Close()
-	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	if err != nil {
-		t.Fatalf("no address printed: %v", err)
-	}
-	go io.Copy(io.Discard, pr)
-	base := strings.TrimSuffix(strings.Fields(strings.TrimPrefix(line, "errgen serve: "))[0], "/errors/")
+	url, done := startServe(t, ctx, "-site", site)
+	base := strings.TrimSuffix(url, "/errors/")
 	for path, want := range map[string]int{
 		"/errors/up/secret":            404,
 		"/errors/up/site/404.html":     404,
@@ -258,4 +234,27 @@ func TestServeSiteOverHTTP(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop")
 	}
+}
+
+// startServe runs `errgen serve ARGS` on a free port until ctx ends and
+// returns the URL it prints (http://127.0.0.1:PORT/errors/) and where its
+// exit code will arrive.
+func startServe(t *testing.T, ctx context.Context, args ...string) (string, <-chan int) {
+	t.Helper()
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- serveUntil(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), pw, io.Discard)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no address printed: %v", err)
+	}
+	go io.Copy(io.Discard, pr)
+	url := strings.Fields(strings.TrimPrefix(line, "errgen serve: "))[0]
+	if !strings.HasPrefix(url, "http://127.0.0.1:") || !strings.HasSuffix(url, "/errors/") {
+		t.Fatalf("printed %q", line)
+	}
+	return url, done
 }
