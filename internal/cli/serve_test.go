@@ -39,9 +39,7 @@ func TestServeUsage(t *testing.T) {
 // TestServeRendersInMemory runs `errgen serve` on a free port, fetches a
 // type URI, then stops it the way SIGINT does (its context ends).
 func TestServeRendersInMemory(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	url, done := startServe(t, ctx, "-catalog", realCatalog)
+	url, stop := startServe(t, "-catalog", realCatalog)
 	for path, ctype := range map[string]string{
 		"upstream-unavailable":             "text/html; charset=utf-8",
 		"upstream-unavailable/schema.json": "application/schema+json",
@@ -56,15 +54,7 @@ func TestServeRendersInMemory(t *testing.T) {
 			t.Errorf("%s: %d %s", path, resp.StatusCode, resp.Header.Get("Content-Type"))
 		}
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("exit %d after shutdown", code)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	stop()
 }
 
 // TestSiteLinksComplete checks the links of the whole site as generate
@@ -197,9 +187,7 @@ func TestServeSiteOverHTTP(t *testing.T) {
 	if err := os.Symlink(top, filepath.Join(site, "errors", "up")); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	url, done := startServe(t, ctx, "-site", site)
+	url, stop := startServe(t, "-site", site)
 	base := strings.TrimSuffix(url, "/errors/")
 	for path, want := range map[string]int{
 		"/errors/up/secret":            404,
@@ -225,22 +213,16 @@ func TestServeSiteOverHTTP(t *testing.T) {
 			t.Errorf("%s: no security headers", path)
 		}
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("exit %d after shutdown", code)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	stop()
 }
 
-// startServe runs `errgen serve ARGS` on a free port until ctx ends and
-// returns the URL it prints (http://127.0.0.1:PORT/errors/) and where its
-// exit code will arrive.
-func startServe(t *testing.T, ctx context.Context, args ...string) (string, <-chan int) {
+// startServe runs `errgen serve ARGS` on a free port and returns the URL
+// it prints (http://127.0.0.1:PORT/errors/) and stop, which ends it the
+// way SIGINT does (its context ends) and checks that it exits 0.
+func startServe(t *testing.T, args ...string) (string, func()) {
 	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
 	go func() {
@@ -256,5 +238,16 @@ func startServe(t *testing.T, ctx context.Context, args ...string) (string, <-ch
 	if !strings.HasPrefix(url, "http://127.0.0.1:") || !strings.HasSuffix(url, "/errors/") {
 		t.Fatalf("printed %q", line)
 	}
-	return url, done
+	return url, func() {
+		t.Helper()
+		cancel()
+		select {
+		case code := <-done:
+			if code != 0 {
+				t.Errorf("exit %d after shutdown", code)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("serve did not stop")
+		}
+	}
 }
