@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"github.com/ankatech/errgen/internal/output"
+
 	"bufio"
 	"context"
 	"io"
@@ -60,14 +62,7 @@ func TestServeRendersInMemory(t *testing.T) {
 // TestSiteLinksComplete checks the links of the whole site as generate
 // writes it, schemas included: nothing may be missing.
 func TestSiteLinksComplete(t *testing.T) {
-	c, err := loadCatalog([]string{realCatalog})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dirs, err := render(c, targets{siteDir: "site"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dirs := realSite(t)
 	files := map[string][]byte{}
 	for _, d := range dirs {
 		for _, f := range d.Files {
@@ -160,14 +155,7 @@ func TestServeTimeouts(t *testing.T) {
 // TestServeSiteOverHTTP runs `errgen serve -site` on a real listener: a
 // symlink out of the folder leads nowhere and no answer names a path.
 func TestServeSiteOverHTTP(t *testing.T) {
-	c, err := loadCatalog([]string{realCatalog})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dirs, err := render(c, targets{siteDir: "site"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dirs := realSite(t)
 	top := t.TempDir()
 	site := filepath.Join(top, "site")
 	for _, d := range dirs {
@@ -250,4 +238,18 @@ func startServe(t *testing.T, args ...string) (string, func()) {
 			t.Fatal("serve did not stop")
 		}
 	}
+}
+
+// realSite renders the real catalog's site in memory, as generate would.
+func realSite(t *testing.T) []output.Dir {
+	t.Helper()
+	c, err := loadCatalog([]string{realCatalog})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs, err := render(c, targets{siteDir: "site"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dirs
 }
