@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"github.com/ankatech/errgen/internal/output"
-
 	"bufio"
 	"context"
 	"io"
@@ -15,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ankatech/errgen/internal/output"
 	"github.com/ankatech/errgen/internal/sitegen/sitecheck"
 )
 
