@@ -247,6 +247,27 @@ var goSkel = sync.OnceValues(func() (goSkeleton, error) {
 	return sk, err
 })
 
+// goOpen is the token stream, not coalesced, of the call's opening
+// "ankaerr.New<name>(" for namePlaceholder: every page's differs only in
+// that identifier's text (see isGoName), so the Go lexer runs once, not
+// once per error.
+var goOpen = sync.OnceValues(func() ([]chroma.Token, error) {
+	it, err := goLexer().Tokenise(nil, goPackage+".New"+namePlaceholder+"(")
+	if err != nil {
+		return nil, err
+	}
+	var toks []chroma.Token
+	found := false
+	for t := it(); t != chroma.EOF; t = it() {
+		found = found || t.Value == "New"+namePlaceholder
+		toks = append(toks, t)
+	}
+	if !found {
+		return nil, fmt.Errorf("the Go lexer split the constructor name: %v", toks)
+	}
+	return toks, nil
+})
+
 // goCode highlights goSnippet(c, e, name), call being the constructor
 // call: the fixed lines come from goSkel, only the call's arguments are
 // lexed and only its line is formatted. A name or call of another shape
@@ -268,11 +289,16 @@ func (w *worker) goCode(call, name string) (template.HTML, error) {
 	}
 	toks := w.toks[:0]
 	defer func() { w.toks = toks[:0] }()
-	pre, err := cachedTokens("go", goLexer(), open)
+	pre, err := goOpen()
 	if err != nil {
 		return "", err
 	}
-	toks = coalesceAll(toks, pre)
+	for _, t := range pre {
+		if t.Value == "New"+namePlaceholder {
+			t.Value = "New" + name
+		}
+		toks = coalesce(toks, t)
+	}
 	if toks, err = w.appendGoArgs(toks, args[:len(args)-1]); err != nil {
 		return "", err
 	}
