@@ -61,7 +61,8 @@ ERRGEN=$WORK/errgen
 RESULTS=$WORK/results
 : >"$RESULTS"
 
-median() { sort -g | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
+# median: of the numbers on stdin; prints nothing when there are none.
+median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) exit; if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 
 # timed OUTFILE CMD...: run CMD once under /usr/bin/time, stdout to OUTFILE;
 # appends "wall_s rss_kib" to $WORK/samples. The wall time is bash's
@@ -135,7 +136,8 @@ floor() {
 	out=$(ERRGEN_BENCH_CATALOG=$d/cat.yaml $GO test -run '^$' -bench '^BenchmarkFloor' -benchtime 1x -count "$RUNS" \
 		./internal/catalog ./internal/sitegen ./internal/gogen) || die "floor benchmarks failed: $out"
 	for part in YAML Schema Markdown Template Format; do
-		v=$(echo "$out" | awk -v b="BenchmarkFloor$part-" 'index($1, b) == 1 {print $3 / 1e9}' | median)
+		# The name has a -N suffix unless GOMAXPROCS is 1.
+		v=$(echo "$out" | awk -v b="BenchmarkFloor$part" '$1 == b || index($1, b "-") == 1 {print $3 / 1e9}' | median)
 		[ -n "$v" ] || die "no BenchmarkFloor$part result"
 		echo "$n $part $v" >>"$FLOORS"
 		echo "bench: N=$n floor $part: median ${v}s" >&2

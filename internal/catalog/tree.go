@@ -82,7 +82,7 @@ func (t *tree) value(n *yaml.Node, depth int, at int32) any {
 			t.errs.at(t.at(n), "text contains a NUL character")
 		case strings.ContainsRune(n.Value, '\ufeff'):
 			t.errs.at(t.at(n), "text contains a byte order mark (U+FEFF)")
-		case n.ShortTag() == "!!int" && leadingZero(n.Value):
+		case (n.ShortTag() == "!!int" || n.ShortTag() == "!!float") && leadingZero(n.Value):
 			// yaml.v3 reads 030 as octal 24, JSON Schema tools as 30.
 			t.errs.at(t.at(n), "number %s starts with 0, which YAML readers take as octal or as decimal; write it without the 0 (or with 0o for octal)", n.Value)
 		}
@@ -160,10 +160,19 @@ func (t *tree) scalar(n *yaml.Node) any {
 	return n.Value
 }
 
-// leadingZero: an integer written with a 0 before its digits (030, -07).
+// leadingZero: an integer written with a 0 before its digits (030, -07,
+// and 039, which yaml.v3 takes for a float since it is no octal).
 func leadingZero(s string) bool {
 	s = strings.TrimLeft(s, "+-")
-	return len(s) > 1 && s[0] == '0' && (s[1] >= '0' && s[1] <= '9' || s[1] == '_')
+	if len(s) < 2 || s[0] != '0' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if (c < '0' || c > '9') && c != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // exactNumber reads a YAML number (4_02, 0x1F6, 0o766, 0b1, 4.02e2) as the

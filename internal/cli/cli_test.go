@@ -34,6 +34,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"generate", "-package", "x"}, "-package needs -go"},
 		{[]string{"generate", "-go", dir, "-package", "Bad-Name"}, `package name "Bad-Name" is not a lowercase Go identifier`},
 		{[]string{"generate", "-go", dir, "-package", "func"}, `package name "func" is a Go keyword`},
+		{[]string{"generate", "-go", dir, "-package", "main"}, `package name "main" would make a program`},
 		{[]string{"generate", "-go", filepath.Join(dir, "type")}, `package name "type" is a Go keyword`},
 		{[]string{"lint", "extra"}, `unexpected argument "extra"`},
 		{[]string{"lint", "-catalog", "x.yaml", "-catalog", "./x.yaml"}, `invalid value "./x.yaml" for flag -catalog: ./x.yaml is given twice`},
@@ -240,5 +241,23 @@ func TestKeyFollowsTheBinary(t *testing.T) {
 	defer os.Chtimes(exe, fi.ModTime(), fi.ModTime())
 	if tg.key(nil) == before {
 		t.Error("the key did not change with the binary")
+	}
+}
+
+// TestCheckForeignAdvice: when a file errgen did not write sits at a
+// target, check says so and does not send the reader to a generate that
+// would refuse.
+func TestCheckForeignAdvice(t *testing.T) {
+	site := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(site, "errors"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "errors", "index.html"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("check", "-catalog", realCatalog, "-site", site)
+	if code != 1 || !strings.Contains(stderr, "foreign: "+filepath.ToSlash(site)+"/errors/index.html") ||
+		!strings.Contains(stderr, "move or delete the 1 foreign files, then run errgen generate") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 }

@@ -197,6 +197,9 @@ func (t *targets) resolve() error {
 	if t.goDir != "" && token.IsKeyword(t.pkg) {
 		return fmt.Errorf("package name %q is a Go keyword; pass -package NAME", t.pkg)
 	}
+	if t.goDir != "" && t.pkg == "main" {
+		return fmt.Errorf("package name \"main\" would make a program without a main function; pass -package NAME")
+	}
 	return nil
 }
 
@@ -209,7 +212,17 @@ func reportChanges(s *output.Session, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, ch)
 	}
 	if len(changes) > 0 {
-		fmt.Fprintf(stderr, "errgen check: %d outputs differ from the catalog; run errgen generate\n", len(changes))
+		foreign := 0
+		for _, ch := range changes {
+			if ch.Kind == "foreign" {
+				foreign++
+			}
+		}
+		fix := "run errgen generate"
+		if foreign > 0 { // generate would refuse them
+			fix = fmt.Sprintf("move or delete the %d foreign files, then run errgen generate", foreign)
+		}
+		fmt.Fprintf(stderr, "errgen check: %d outputs differ from the catalog; %s\n", len(changes), fix)
 		return exitFail
 	}
 	fmt.Fprintln(stdout, "errgen check: all outputs are current")

@@ -63,6 +63,7 @@ type Session struct {
 	staged  []staged
 	blocked []blocker
 	changes []Change
+	missing []missing // a check's missing targets
 	stats   Stats
 	err     error // the first failure; the session takes no more files after it
 	closed  bool  // Commit, Abort or Changes has started
@@ -77,6 +78,12 @@ type dirState struct {
 }
 
 type staged struct{ tmp, dst, key string } // key: dst as targets are keyed
+
+// missing is a check's change i: a target that is not on disk.
+type missing struct {
+	i        int
+	dst, key string
+}
 
 // Open starts a session over the output folders dirs (their Files are
 // ignored). check: compare only, write nothing. A generate session first
@@ -229,6 +236,9 @@ func (s *Session) Put(dir int, f File) error {
 			kind = "stale"
 		}
 		s.mu.Lock()
+		if kind == "missing" { // Changes looks at its folders, as Commit would
+			s.missing = append(s.missing, missing{len(s.changes), dst, key})
+		}
 		s.changes = append(s.changes, Change{Path: path.Join(filepath.ToSlash(d.Root), f.Path), Kind: kind})
 		s.mu.Unlock()
 		return nil
@@ -443,7 +453,14 @@ func (s *Session) Changes() ([]Change, error) {
 			}
 		}
 		// A target something stands in the way of is missing if generate
-		// would clear the way, and foreign if it would refuse.
+		// would clear the way, and foreign if it would refuse: a link that
+		// leads nowhere in its path, say.
+		fine := folderChecker(nil)
+		for _, m := range s.missing {
+			if fine(m.dst, m.key) != nil {
+				s.changes[m.i].Kind = "foreign"
+			}
+		}
 		staleAt := s.staleAt(stale)
 		for _, b := range s.sortedBlocked() {
 			kind := "missing"
@@ -584,9 +601,22 @@ func (s *Session) Commit() (Stats, error) {
 // path but errgen's stale outputs that Commit clears first (cleared),
 // and no link that leads nowhere.
 func (s *Session) checkFolders(cleared map[string]bool) error {
-	ok := map[string]bool{} // folders (keyed like targets) known to be fine
+	fine := folderChecker(cleared)
 	for _, r := range s.staged {
-		dir, key := filepath.Dir(r.dst), filepath.Dir(r.key)
+		if err := fine(r.dst, r.key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// folderChecker returns a check of the folder of a target dst (key: dst
+// keyed like targets): nil if it is a folder or can be made, else why
+// not. It remembers the folders it has found fine.
+func folderChecker(cleared map[string]bool) func(dst, key string) error {
+	ok := map[string]bool{} // folders (keyed like targets) known to be fine
+	return func(dst, key string) error {
+		dir, key := filepath.Dir(dst), filepath.Dir(key)
 		var walked []string // keys below the one that settles it
 		for !ok[key] {
 			fi, err := os.Stat(dir)
@@ -594,10 +624,10 @@ func (s *Session) checkFolders(cleared map[string]bool) error {
 			case err == nil && fi.IsDir():
 			case err == nil && cleared[key]:
 			case err == nil:
-				return fmt.Errorf("cannot write %s: %s is not a folder", r.dst, dir)
+				return fmt.Errorf("cannot write %s: %s is not a folder", dst, dir)
 			case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
 				if _, lerr := os.Lstat(dir); lerr == nil {
-					return fmt.Errorf("cannot write %s: %s is a link that leads nowhere", r.dst, dir)
+					return fmt.Errorf("cannot write %s: %s is a link that leads nowhere", dst, dir)
 				}
 				if parent := filepath.Dir(key); parent != key {
 					walked = append(walked, key)
@@ -605,15 +635,15 @@ func (s *Session) checkFolders(cleared map[string]bool) error {
 					continue
 				}
 			default:
-				return fmt.Errorf("cannot write %s: %w", r.dst, err)
+				return fmt.Errorf("cannot write %s: %w", dst, err)
 			}
 			ok[key] = true
 		}
 		for _, k := range walked {
 			ok[k] = true
 		}
+		return nil
 	}
-	return nil
 }
 
 // place renames a staged file over its target. A target folder on another

@@ -175,8 +175,9 @@ func browseErrorPage(t *testing.T, ctx context.Context, base, shots string) {
 	copyHidden := eval[bool](t, ctx, `document.querySelector('button.copy').hidden`)
 	// Copying is announced through the status region (copied, or the
 	// text selected for Ctrl+C where the clipboard is refused).
-	do(t, ctx, chromedp.Click(`button.copy`), chromedp.Sleep(200*time.Millisecond))
-	copyStatus := eval[string](t, ctx, `document.getElementById('copy-status').textContent`)
+	do(t, ctx, chromedp.Click(`button.copy`))
+	copyStatus := run(t, ctx, chromedp.Poll[string](`document.getElementById('copy-status').textContent`,
+		chromedp.WithPollingTimeout(10*time.Second)))
 	save(t, shots, "upstream-unavailable-light.png", run(t, ctx, chromedp.FullScreenshot(100)))
 	do(t, ctx, colorScheme("dark"))
 	darkBg := eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`)

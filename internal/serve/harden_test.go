@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestSecurityHeaders: every answer, the 404 page and redirects
@@ -221,6 +222,19 @@ func TestRedirectKeepsQuery(t *testing.T) {
 		if cc := resp.Header.Get("Cache-Control"); cc != "public, max-age=300" {
 			t.Errorf("%s: redirect Cache-Control %q", path, cc)
 		}
+	}
+}
+
+// TestRedirectTargetWithQuery: a _redirects target that has a query of
+// its own (edited by hand) gets the request's query after an &.
+func TestRedirectTargetWithQuery(t *testing.T) {
+	site := mapFS(t)
+	site["_redirects"] = &fstest.MapFile{Data: []byte("/errors/old /errors/validation?from=old 301\n")}
+	srv := httptest.NewServer(Handler(site))
+	defer srv.Close()
+	resp, _ := get(t, srv, "/errors/old?utm=x")
+	if want := "/errors/validation?from=old&utm=x"; resp.StatusCode != 301 || resp.Header.Get("Location") != want {
+		t.Errorf("%d to %q, want 301 to %q", resp.StatusCode, resp.Header.Get("Location"), want)
 	}
 }
 

@@ -70,7 +70,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// The query goes along, as on Netlify, whose _redirects this
 		// mimics; the redirect is cached like the pages it leads to.
 		if r.URL.RawQuery != "" {
-			to += "?" + r.URL.RawQuery
+			sep := "?"
+			if strings.Contains(to, "?") {
+				sep = "&"
+			}
+			to += sep + r.URL.RawQuery
 		}
 		w.Header().Set("Cache-Control", cacheControl(to))
 		http.Redirect(w, r, to, http.StatusMovedPermanently)
