@@ -55,6 +55,11 @@ func (t *tree) value(n *yaml.Node, depth int, at int32) any {
 	if n.Anchor != "" {
 		t.errs.at(t.at(n), "anchors (&%s) are not allowed in a catalog; write the value out", n.Anchor)
 	}
+	if n.Style&yaml.TaggedStyle != 0 && n.ShortTag() != "!!binary" {
+		// The schema check and yaml.v3's decoding read a tagged value
+		// differently (!!int 3e1 is 30 to one, a mistake to the other).
+		t.errs.at(t.at(n), "tags (%s) are not allowed in a catalog; write the value plainly, and quote text that must stay text", n.Tag)
+	}
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
