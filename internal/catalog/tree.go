@@ -55,7 +55,12 @@ func (t *tree) value(n *yaml.Node, depth int, at int32) any {
 	if n.Anchor != "" {
 		t.errs.at(t.at(n), "anchors (&%s) are not allowed in a catalog; write the value out", n.Anchor)
 	}
-	if n.Style&yaml.TaggedStyle != 0 && n.ShortTag() != "!!binary" {
+	switch {
+	case n.Style&yaml.TaggedStyle == 0:
+	case n.ShortTag() == "!!binary":
+		// yaml.v3 would decode it into the text as raw bytes.
+		t.errs.at(t.at(n), "!!binary values are not allowed in a catalog; write the text out")
+	default:
 		// The schema check and yaml.v3's decoding read a tagged value
 		// differently (!!int 3e1 is 30 to one, a mistake to the other).
 		t.errs.at(t.at(n), "tags (%s) are not allowed in a catalog; write the value plainly, and quote text that must stay text", n.Tag)
@@ -80,9 +85,6 @@ func (t *tree) value(n *yaml.Node, depth int, at int32) any {
 		return list
 	default:
 		switch {
-		case n.ShortTag() == "!!binary":
-			// yaml.v3 would decode it into the text as raw bytes.
-			t.errs.at(t.at(n), "!!binary values are not allowed in a catalog; write the text out")
 		case strings.ContainsRune(n.Value, 0):
 			t.errs.at(t.at(n), "text contains a NUL character")
 		case strings.ContainsRune(n.Value, '\ufeff'):

@@ -118,33 +118,6 @@ var chromaCSS []byte
 // goSkel). TestHighlightPieces checks the result against chroma's
 // highlighting of the whole text on whole catalogs.
 
-// tokenCache holds the token streams of fixed pieces, keyed by language
-// and text. Workers share it.
-var tokenCache = struct {
-	sync.Mutex
-	m map[[2]string][]chroma.Token
-}{m: map[[2]string][]chroma.Token{}}
-
-// cachedTokens lexes a fixed piece once. The returned slice is shared and
-// must not be modified.
-func cachedTokens(lang string, lexer chroma.Lexer, text string) ([]chroma.Token, error) {
-	key := [2]string{lang, text}
-	tokenCache.Lock()
-	toks, ok := tokenCache.m[key]
-	tokenCache.Unlock()
-	if ok {
-		return toks, nil
-	}
-	toks, err := appendTokens(nil, lexer, text)
-	if err != nil {
-		return nil, err
-	}
-	tokenCache.Lock()
-	tokenCache.m[key] = toks
-	tokenCache.Unlock()
-	return toks, nil
-}
-
 // appendTokens appends the tokens of text, coalesced, to dst.
 func appendTokens(dst []chroma.Token, lexer chroma.Lexer, text string) ([]chroma.Token, error) {
 	it, err := lexer.Tokenise(nil, text)
@@ -268,6 +241,12 @@ var goOpen = sync.OnceValues(func() ([]chroma.Token, error) {
 	return toks, nil
 })
 
+// goClose is the coalesced token stream of the call's fixed end, lexed
+// once and shared by the workers (read only).
+var goClose = sync.OnceValues(func() ([]chroma.Token, error) {
+	return appendTokens(nil, goLexer(), ")"+goServeLine)
+})
+
 // goCode highlights goSnippet(c, e, name), call being the constructor
 // call: the fixed lines come from goSkel, only the call's arguments are
 // lexed and only its line is formatted. A name or call of another shape
@@ -302,7 +281,7 @@ func (w *worker) goCode(call, name string) (template.HTML, error) {
 	if toks, err = w.appendGoArgs(toks, args[:len(args)-1]); err != nil {
 		return "", err
 	}
-	post, err := cachedTokens("go", goLexer(), ")"+goServeLine)
+	post, err := goClose()
 	if err != nil {
 		return "", err
 	}
