@@ -1,19 +1,6 @@
-// Package cli is errgen's command line: `errgen [verb] [flags]`.
-//
-//	errgen lint     [-catalog FILE]...          report every catalog mistake as FILE:LINE:COL: message
-//	errgen generate [-catalog FILE]... [-go DIR -package NAME] [-schema DIR] [-site DIR]
-//	errgen check    (the flags of generate)     exit 1 and name each output that differs
-//	errgen serve    [-addr HOST:PORT] [-site DIR] [-catalog FILE]...
-//
-// generate is the default verb. Without -catalog, errgen reads
-// catalog/errors.yaml from the working directory, or, when there is none
-// (a service repo), the AnkaSecure catalog built into the binary. A
-// -catalog file without base_uri adds its errors on top of that catalog.
-// Without -go, -schema and -site, generate writes all three outputs to
-// their places in the errgen repo: generated/ankaerr, schema/ and site/.
-//
-// Exit status: 0 success, 1 catalog mistakes, stale outputs or failed
-// writes, 2 usage errors.
+// Package cli is errgen's command line: `errgen [verb] [flags]`. The
+// manual is the doc comment of cmd/errgen; `errgen help` prints its short
+// form.
 package cli
 
 import (
@@ -31,40 +18,115 @@ const (
 	exitUsage = 2
 )
 
+// verb is one of errgen's verbs. flags makes its flag set with nothing
+// parsed, for its own run and for help.
+type verb struct {
+	name, summary string
+	flags         func() *flag.FlagSet
+	run           func(args []string, stdout, stderr io.Writer) int
+}
+
+// verbs lists every verb, generate (the default) first.
+func verbs() []verb {
+	return []verb{
+		{"generate", "render every selected output from the catalog (the default verb)",
+			func() *flag.FlagSet { fs, _, _ := generateFlags("generate"); return fs },
+			func(a []string, o, e io.Writer) int { return generate(a, o, e, false) }},
+		{"check", "exit 1 and name every output that differs from what generate would write",
+			func() *flag.FlagSet { fs, _, _ := generateFlags("check"); return fs },
+			func(a []string, o, e io.Writer) int { return generate(a, o, e, true) }},
+		{"lint", "report every catalog mistake as FILE:LINE:COL: message",
+			func() *flag.FlagSet { fs, _ := lintFlags(); return fs }, lint},
+		{"serve", "serve the documentation site over HTTP",
+			func() *flag.FlagSet { fs, _ := newServeFlags(); return fs }, serve},
+		{"version", "print errgen's version and the built-in catalog's version and hash",
+			func() *flag.FlagSet { return flag.NewFlagSet("version", flag.ContinueOnError) }, version},
+	}
+}
+
 // Run runs errgen with the arguments after the program name.
 func Run(args []string, stdout, stderr io.Writer) int {
-	verb := "generate"
+	name := "generate"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		verb, args = args[0], args[1:]
-	}
-	switch verb {
-	case "lint":
-		return lint(args, stdout, stderr)
-	case "generate":
-		return generate(args, stdout, stderr, false)
-	case "check":
-		return generate(args, stdout, stderr, true)
-	case "serve":
-		return serve(args, stdout, stderr)
-	case "help":
-		fmt.Fprint(stdout, usage)
+		name, args = args[0], args[1:]
+	} else if len(args) > 0 && isHelpFlag(args[0]) {
+		help(stdout, "")
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "errgen: unknown verb %q\n%s", verb, usage)
+	if name == "help" {
+		if len(args) > 1 {
+			fmt.Fprintf(stderr, "errgen help: give at most one verb\n")
+			return exitUsage
+		}
+		topic := ""
+		if len(args) == 1 {
+			topic = args[0]
+		}
+		if !help(stdout, topic) {
+			fmt.Fprintf(stderr, "errgen help: unknown verb %q\n", topic)
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, v := range verbs() {
+		if v.name == name {
+			return v.run(args, stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "errgen: unknown verb %q; the verbs are %s (errgen help)\n", name, verbNames())
 	return exitUsage
 }
 
-const usage = `usage: errgen [verb] [flags]
+func isHelpFlag(a string) bool {
+	return a == "-h" || a == "-help" || a == "--help"
+}
 
-verbs:
-  generate  render all outputs from the catalog (the default verb)
-  check     exit 1 and list every output that differs from what generate would write
-  lint      report every catalog mistake as FILE:LINE:COL: message
-  serve     serve the documentation site over HTTP
-  help      print this message
+func verbNames() string {
+	var names []string
+	for _, v := range verbs() {
+		names = append(names, v.name)
+	}
+	return strings.Join(names, ", ")
+}
 
-Run 'errgen VERB -h' for a verb's flags.
+// help prints the usage of every verb with its flags and defaults, or of
+// one verb; false when there is no such verb.
+func help(w io.Writer, topic string) bool {
+	if topic == "" {
+		fmt.Fprint(w, "usage: errgen [verb] [flags]\n\nerrgen turns the error catalog into a Go package, JSON Schemas and a documentation site.\n\n")
+	}
+	found := false
+	for _, v := range verbs() {
+		if topic != "" && v.name != topic {
+			continue
+		}
+		found = true
+		fmt.Fprintf(w, "errgen %s: %s\n", v.name, v.summary)
+		fs := v.flags()
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fmt.Fprintln(w)
+	}
+	if topic == "" {
+		fmt.Fprint(w, defaultsHelp)
+	}
+	return found
+}
+
+const defaultsHelp = `Without -catalog, errgen reads catalog/errors.yaml from the working folder or, when there is
+none, the AnkaSecure catalog built into errgen. Without -go, -schema and -site: under go generate
+the Go package goes to the current folder, named after it; in a folder with catalog/errors.yaml
+every output goes to its place in the errgen repo (generated/ankaerr, schema, site); elsewhere
+errgen writes nothing and says what to pass.
+
+Exit status: 0 success, 1 catalog mistakes, outputs that differ or a failed write, 2 usage errors.
 `
+
+// usageError prints a usage mistake of a verb and returns exit status 2.
+func usageError(stderr io.Writer, name string, err error) int {
+	fmt.Fprintf(stderr, "errgen %s: %v\n", name, err)
+	return exitUsage
+}
 
 // files is a repeatable -catalog flag.
 type files []string
@@ -103,24 +165,6 @@ func parse(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool
 		return exitUsage, false
 	}
 	return exitOK, true
-}
-
-func lint(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
-	var cat files
-	fs.Var(&cat, "catalog", "catalog `FILE` (repeatable; later files add errors)")
-	if code, ok := parse(fs, args, stderr); !ok {
-		return code
-	}
-	c, err := loadCatalog(cat)
-	if err != nil {
-		return report(stderr, err)
-	}
-	if err := lintOutputs(c); err != nil {
-		return report(stderr, err)
-	}
-	fmt.Fprintf(stdout, "%s: %d errors, no mistakes\n", strings.Join(c.Files, ", "), len(c.Errors))
-	return exitOK
 }
 
 // report prints an error (every diagnostic on its own line) and returns

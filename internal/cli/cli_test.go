@@ -86,7 +86,7 @@ func TestGenerateCheckCycle(t *testing.T) {
 		t.Fatalf("check after generate: exit %d\n%s", code, stderr)
 	}
 	_, stdout, _ := runCLI(append([]string{"generate"}, args...)...)
-	if !strings.Contains(stdout, " 0 files written") {
+	if !strings.HasPrefix(stdout, "nothing to do") && !strings.Contains(stdout, " 0 files written") {
 		t.Errorf("a no-op rerun wrote files: %s", stdout)
 	}
 	stale := filepath.Join(out, "schema", "upstream-timeout.schema.json")
@@ -188,20 +188,20 @@ func TestNoOpShortcut(t *testing.T) {
 	if code, _, stderr := runCLI(args...); code != 0 {
 		t.Fatal(stderr)
 	}
-	if _, stdout, _ := runCLI(args...); !strings.Contains(stdout, "nothing to do: 0 files written") {
+	if _, stdout, _ := runCLI(args...); !strings.HasPrefix(stdout, "nothing to do:") {
 		t.Fatalf("second run did not take the shortcut: %s", stdout)
 	}
 	target := filepath.Join(out, "schema", "upstream-timeout.schema.json")
 	want, _ := os.ReadFile(target)
 	os.WriteFile(target, []byte("{}"), 0o644)
-	if _, stdout, _ := runCLI(args...); !strings.Contains(stdout, "1 files written") {
+	if _, stdout, _ := runCLI(args...); !strings.Contains(stdout, "1 file written") {
 		t.Fatalf("a hand edit was not repaired: %s", stdout)
 	}
 	if got, _ := os.ReadFile(target); !bytes.Equal(got, want) {
 		t.Error("the edited file was not restored")
 	}
 	os.Remove(target)
-	if _, stdout, _ := runCLI(args...); !strings.Contains(stdout, "1 files written") {
+	if _, stdout, _ := runCLI(args...); !strings.Contains(stdout, "1 file written") {
 		t.Fatalf("a deleted output was not restored: %s", stdout)
 	}
 }
@@ -257,7 +257,7 @@ func TestCheckForeignAdvice(t *testing.T) {
 	}
 	code, _, stderr := runCLI("check", "-catalog", realCatalog, "-site", site)
 	if code != 1 || !strings.Contains(stderr, "foreign: "+filepath.ToSlash(site)+"/errors/index.html") ||
-		!strings.Contains(stderr, "move or delete the 1 foreign files, then run errgen generate") {
+		!strings.Contains(stderr, "move or delete the 1 foreign file, then run errgen generate") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 }

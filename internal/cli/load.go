@@ -36,8 +36,8 @@ func readSources(paths []string) ([]catalog.Source, error) {
 	return srcs, nil
 }
 
-// loadCatalog loads the sources over the built-in catalog: -catalog files
-// that only add errors go on top of it.
+// loadCatalog loads the sources over the built-in catalog (tests and
+// benchmarks; the verbs run the whole pipeline, build).
 func loadCatalog(paths []string) (*catalog.Catalog, error) {
 	srcs, err := readSources(paths)
 	if err != nil {

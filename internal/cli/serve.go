@@ -31,13 +31,18 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	return serveUntil(ctx, args, stdout, stderr)
 }
 
-// serveUntil runs the server until ctx is done (a signal, or a test).
-func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func newServeFlags() (*flag.FlagSet, *serveFlags) {
 	fset := flag.NewFlagSet("serve", flag.ContinueOnError)
-	var f serveFlags
+	f := new(serveFlags)
 	fset.StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	fset.StringVar(&f.site, "site", "", "serve the rendered site in `DIR` instead of rendering the catalog")
 	fset.Var(&f.cat, "catalog", "catalog `FILE` to render (repeatable, as for generate)")
+	return fset, f
+}
+
+// serveUntil runs the server until ctx is done (a signal, or a test).
+func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fset, f := newServeFlags()
 	if code, ok := parse(fset, args, stderr); !ok {
 		return code
 	}
@@ -45,7 +50,7 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "errgen serve: -site serves a rendered folder; it cannot be combined with -catalog")
 		return exitUsage
 	}
-	site, err := siteFS(f)
+	site, err := siteFS(*f)
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -84,16 +89,20 @@ func siteFS(f serveFlags) (fs.FS, error) {
 		}
 		return root.FS(), nil
 	}
-	c, err := loadCatalog(f.cat)
+	srcs, err := readSources(f.cat)
 	if err != nil {
 		return nil, err
 	}
-	dirs, err := render(c, targets{siteDir: "site"})
+	// The whole pipeline, so serve refuses what generate refuses.
+	_, dirs, err := build(srcs, everything)
 	if err != nil {
 		return nil, err
 	}
 	m := fstest.MapFS{}
 	for _, d := range dirs {
+		if d.Kind != "site" {
+			continue
+		}
 		for _, file := range d.Files {
 			m[file.Path] = &fstest.MapFile{Data: file.Data, Mode: 0o444}
 		}

@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/ankatech/errgen/internal/catalog"
+	"github.com/ankatech/errgen/internal/gogen"
+	"github.com/ankatech/errgen/internal/output"
+	"github.com/ankatech/errgen/internal/schemagen"
+	"github.com/ankatech/errgen/internal/sitegen"
+)
+
+// The pipeline every verb runs: load → check → render. lint prints its
+// verdict, generate writes the rendered files, check compares them with
+// the disk and serve serves the site. A catalog one verb rejects, every
+// verb rejects, with the same messages, because they all go through build.
+
+// build loads the catalog sources over the built-in catalog, runs every
+// check, and renders the outputs t selects into memory.
+func build(srcs []catalog.Source, t targets) (*catalog.Catalog, []output.Dir, error) {
+	c, err := catalog.LoadOver(builtinSource, srcs...) // YAML, schema of the file, lint
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkOutputs(c); err != nil {
+		return nil, nil, err
+	}
+	dirs, err := render(c, t)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, dirs, nil
+}
+
+// checkOutputs checks what the catalog's own lint cannot see: the Go
+// names the package would declare, and every example against the schema
+// of its type. Every verb runs it, whatever outputs it selects.
+func checkOutputs(c *catalog.Catalog) error {
+	return errors.Join(gogen.Check(c), schemagen.Check(c))
+}
+
+// everything selects every output, at made-up places: lint and serve
+// render them all so a catalog that cannot be rendered fails there too.
+var everything = targets{goDir: "go", pkg: "errors", schemaDir: "schema", siteDir: "site"}
+
+// job is one renderer and the folder (index into targets.dirs) it fills;
+// several jobs may fill one folder.
+type job struct {
+	dir int
+	run func() ([]output.File, error)
+}
+
+// jobs lists the selected renderers, in the order of targets.dirs.
+func (t targets) jobs(c *catalog.Catalog) []job {
+	var jobs []job
+	dir := -1 // the folder the next jobs fill
+	add := func(run func() ([]output.File, error)) { jobs = append(jobs, job{dir, run}) }
+	if t.goDir != "" {
+		dir++
+		add(func() ([]output.File, error) { return gogen.Render(c, t.pkg) })
+	}
+	if t.schemaDir != "" {
+		dir++
+		add(func() ([]output.File, error) { return schemagen.SchemaDir(c) })
+	}
+	if t.siteDir != "" {
+		// The site's JSON files and its pages are independent: two jobs.
+		dir++
+		add(func() ([]output.File, error) { return schemagen.SiteFiles(c) })
+		add(func() ([]output.File, error) { return sitegen.Render(c) })
+	}
+	return jobs
+}
+
+// dirs lists the selected output folders, in the order of jobs.
+func (t targets) dirs() []output.Dir {
+	var d []output.Dir
+	for _, x := range []struct{ root, kind string }{{t.goDir, "go"}, {t.schemaDir, "schema"}, {t.siteDir, "site"}} {
+		if x.root != "" {
+			d = append(d, output.Dir{Root: x.root, Kind: x.kind})
+		}
+	}
+	return d
+}
+
+// render runs the selected renderers side by side (they share nothing
+// but the read-only catalog) and returns every folder with its files in
+// a fixed order.
+func render(c *catalog.Catalog, t targets) ([]output.Dir, error) {
+	jobs := t.jobs(c)
+	files := make([][]output.File, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Go(func() { files[i], errs[i] = j.run() })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	dirs := t.dirs()
+	for i, j := range jobs {
+		dirs[j.dir].Files = append(dirs[j.dir].Files, files[i]...)
+	}
+	for _, d := range dirs {
+		slices.SortFunc(d.Files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	}
+	return dirs, nil
+}
