@@ -1,0 +1,99 @@
+// Package readme tests that the commands README.md shows run as written.
+package readme
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// blocks returns the shell blocks of README.md that follow a
+// `<!-- readme-test: NAME -->` line, in order.
+func blocks(t *testing.T, name string) []string {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile("(?s)<!-- readme-test: " + regexp.QuoteMeta(name) + " -->\n```sh\n(.*?)```\n")
+	var out []string
+	for _, m := range re.FindAllStringSubmatch(string(data), -1) {
+		out = append(out, m[1])
+	}
+	if len(out) == 0 {
+		t.Fatalf("README.md has no %q blocks", name)
+	}
+	return out
+}
+
+// TestServiceRecipe runs README's service commands verbatim in a fresh
+// module next to a "clone" of errgen (this repo, reached through a link
+// named errgen), then builds, vets and tests the service, and checks what
+// errgen check says after a hand edit and with a stray file.
+func TestServiceRecipe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a service module and errgen as its tool; skipped with -short")
+	}
+	repo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	if err := os.Symlink(repo, filepath.Join(work, "errgen")); err != nil {
+		t.Fatal(err)
+	}
+	svc := filepath.Join(work, "service")
+	if err := os.Mkdir(svc, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sh(t, svc, "go mod init example.test/service")
+	for _, b := range blocks(t, "service") {
+		sh(t, svc, b)
+	}
+	os.WriteFile(filepath.Join(svc, "apierr", "apierr_test.go"), []byte(serviceTest), 0o644)
+	sh(t, svc, "go vet ./... && go test -count=1 ./...")
+
+	// A hand edit is named, with the service's advice.
+	edited := filepath.Join(svc, "apierr", "errors.go")
+	data, _ := os.ReadFile(edited)
+	os.WriteFile(edited, append(data, "// edited\n"...), 0o644)
+	out, err := run(svc, "go tool errgen check -go apierr")
+	if err == nil || !strings.Contains(out, "errors.go") || !strings.Contains(out, "run go generate ./...") {
+		t.Errorf("check after a hand edit: %v\n%s", err, out)
+	}
+	sh(t, svc, "go generate ./...")
+	sh(t, svc, "go tool errgen check -go apierr")
+}
+
+const serviceTest = `package apierr
+
+import (
+	"net/http/httptest"
+	"testing"
+
+	"github.com/ankatech/errgen/problem/problemtest"
+)
+
+func TestUpstreamUnavailable(t *testing.T) {
+	rec := httptest.NewRecorder()
+	NewUpstreamUnavailable(AdminAPI).ServeHTTP(rec, httptest.NewRequest("GET", "/keys", nil))
+	problemtest.AssertProblem(t, rec, UpstreamUnavailable)
+}
+`
+
+func run(dir, script string) (string, error) {
+	cmd := exec.Command("sh", "-e", "-c", script)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=", "GOPACKAGE=")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+func sh(t *testing.T, dir, script string) {
+	t.Helper()
+	if out, err := run(dir, script); err != nil {
+		t.Fatalf("in %s:\n%s\n%v\n%s", dir, script, err, out)
+	}
+}
