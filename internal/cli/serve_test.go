@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"io"
 	"io/fs"
 	"net"
@@ -251,4 +252,28 @@ func realSite(t *testing.T) []output.Dir {
 		t.Fatal(err)
 	}
 	return dirs
+}
+
+// TestServeCatalogSchema: the catalog file's schema answers at its $id, so
+// any catalog file can point its editor at that URL.
+func TestServeCatalogSchema(t *testing.T) {
+	url, stop := startServe(t)
+	defer stop()
+	resp, err := http.Get(url + "catalog.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var doc struct {
+		ID string `json:"$id"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("status %d, %v", resp.StatusCode, err)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/schema+json") {
+		t.Errorf("Content-Type %q", ct)
+	}
+	if !strings.HasSuffix(doc.ID, "/errors/catalog.schema.json") {
+		t.Errorf("$id %q is not where it is served", doc.ID)
+	}
 }

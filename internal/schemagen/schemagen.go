@@ -17,6 +17,7 @@ import (
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/output"
 	"github.com/ankatech/errgen/problem"
+	"github.com/ankatech/errgen/schema"
 )
 
 // Generated is the $comment every generated schema carries.
@@ -195,6 +196,9 @@ func SiteFiles(c *catalog.Catalog) ([]output.File, error) {
 	return append(files,
 		output.File{Path: "errors/catalog.json", Data: cat},
 		output.File{Path: "errors/catalog.json.schema.json", Data: catalogJSONSchema},
+		// The catalog file's own schema, at its $id: editors of any
+		// catalog file can point at it by URL.
+		output.File{Path: "errors/catalog.schema.json", Data: schema.Catalog},
 		output.File{Path: "errors/openapi.json", Data: r.openapi},
 	), nil
 }
