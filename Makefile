@@ -1,7 +1,7 @@
 # errgen — common tasks. `make` regenerates everything; `make test` is what CI runs.
 GO ?= go
 
-.PHONY: generate test check lint fuzz bench bench-site serve
+.PHONY: generate test test-short check lint fuzz bench bench-site serve determinism
 
 generate:
 	$(GO) run ./cmd/errgen generate
@@ -18,7 +18,18 @@ test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 	$(GO) run ./cmd/errgen check
+	$(MAKE) determinism
 	$(MAKE) fuzz
+
+# The quick loop while editing: every package's fast tests (no browser,
+# no throwaway modules, no subprocess builds).
+test-short:
+	$(GO) test -short -count=1 ./...
+
+# Generate the real catalog and a 1k synthetic one three times each under
+# CPU and memory load; the outputs must be byte-identical.
+determinism:
+	GO=$(GO) bash scripts/determinism.sh
 
 # Every fuzz target, one after another (go test runs one -fuzz target at a
 # time), each for a number of executions sized to about 10 s here. Counts,

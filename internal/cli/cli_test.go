@@ -2,11 +2,13 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -108,8 +110,8 @@ func TestGenerateCheckCycle(t *testing.T) {
 	}
 }
 
-// TestDeterministic renders everything twice, under GOMAXPROCS 1 and 2,
-// and wants the same bytes.
+// TestDeterministic renders every output of the real catalog four times,
+// under GOMAXPROCS 1 and 2, and wants the same files with the same bytes.
 func TestDeterministic(t *testing.T) {
 	c, err := loadCatalog([]string{"../../catalog/errors.yaml"})
 	if err != nil {
@@ -119,7 +121,7 @@ func TestDeterministic(t *testing.T) {
 	var first []output.Dir
 	for _, procs := range []int{1, 2, 1, 2} {
 		runtime.GOMAXPROCS(procs)
-		dirs, err := render(c, targets{goDir: "g", pkg: "ankaerr", schemaDir: "s", siteDir: "w"})
+		dirs, err := render(c, everything)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,14 +129,73 @@ func TestDeterministic(t *testing.T) {
 			first = dirs
 			continue
 		}
-		for i, d := range dirs {
-			for j, f := range d.Files {
-				if f.Path != first[i].Files[j].Path || !bytes.Equal(f.Data, first[i].Files[j].Data) {
-					t.Fatalf("GOMAXPROCS=%d: %s/%s differs from the first render", procs, d.Root, f.Path)
-				}
+		for _, d := range diffOutputs(first, dirs) {
+			t.Errorf("GOMAXPROCS=%d: %s", procs, d)
+		}
+	}
+}
+
+// TestDiffOutputs shows that the comparison TestDeterministic relies on
+// sees one changed byte, a missing file and an extra file in any output.
+func TestDiffOutputs(t *testing.T) {
+	c, err := loadCatalog([]string{small})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := render(c, everything)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := diffOutputs(a, a); len(d) != 0 {
+		t.Fatalf("a render differs from itself: %v", d)
+	}
+	for i := range a {
+		for _, mutate := range []func([]output.File) []output.File{
+			func(f []output.File) []output.File { // a stamp in one file
+				g := slices.Clone(f)
+				g[len(g)/2].Data = append(slices.Clone(g[len(g)/2].Data), '1')
+				return g
+			},
+			func(f []output.File) []output.File { return f[:len(f)-1] },
+			func(f []output.File) []output.File { return append(slices.Clone(f), output.File{Path: "zz"}) },
+		} {
+			b := slices.Clone(a)
+			b[i].Files = mutate(a[i].Files)
+			if d := diffOutputs(a, b); len(d) == 0 {
+				t.Errorf("%s: a changed render was not seen", a[i].Kind)
 			}
 		}
 	}
+}
+
+// diffOutputs lists how two renders differ: files only in one, and files
+// whose bytes differ.
+func diffOutputs(a, b []output.Dir) []string {
+	var out []string
+	if len(a) != len(b) {
+		return []string{fmt.Sprintf("%d output folders, then %d", len(a), len(b))}
+	}
+	for i := range a {
+		files := map[string][]byte{}
+		for _, f := range a[i].Files {
+			files[f.Path] = f.Data
+		}
+		for _, f := range b[i].Files {
+			data, ok := files[f.Path]
+			switch {
+			case !ok:
+				out = append(out, a[i].Kind+": new file "+f.Path)
+			case !bytes.Equal(data, f.Data):
+				out = append(out, a[i].Kind+": "+f.Path+" differs")
+			}
+			delete(files, f.Path)
+		}
+		for p := range files {
+			out = append(out, a[i].Kind+": missing "+p)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // TestCommittedOutputsCurrent fails when generated/, schema/ or site/
