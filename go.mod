@@ -1,6 +1,6 @@
 module github.com/ankatech/errgen
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/alecthomas/chroma/v2 v2.27.0
@@ -16,4 +16,6 @@ require (
 require (
 	github.com/dlclark/regexp2/v2 v2.2.1 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	golang.org/x/mod v0.43.0 // indirect
+	golang.org/x/tools v0.53.0 // indirect
 )
