@@ -46,6 +46,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return generate(args, stdout, stderr, true)
 	case "serve":
 		return serve(args, stdout, stderr)
+	case "diff":
+		return diffCmd(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -61,6 +63,7 @@ verbs:
   check     exit 1 and list every output that differs from what generate would write
   lint      report every catalog mistake as FILE:LINE:COL: message
   serve     serve the documentation site over HTTP
+  diff      list the changes between two catalogs; exit 1 on a breaking one without a major bump
   help      print this message
 
 Run 'errgen VERB -h' for a verb's flags.

@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os/exec"
+	"strings"
+
+	"github.com/ankatech/errgen/internal/catalog"
+	"github.com/ankatech/errgen/internal/diff"
+)
+
+const diffUsage = `usage: errgen diff [-catalog FILE] OLD NEW
+       errgen diff [-catalog FILE] REV
+
+Compare two catalog files, or the catalog (-catalog, default
+catalog/errors.yaml) with the same file at git revision REV. Prints one
+line per change, FILE:LINE:COL: breaking|compatible: SLUG: what changed,
+then a summary. Exit 1 when a change breaks clients or Go services and the
+new version is not a major bump, 2 when the catalogs cannot be compared.
+`
+
+// diffCmd is errgen diff: read both catalogs, compare, print the changes.
+func diffCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, diffUsage); fs.PrintDefaults() }
+	path := fs.String("catalog", defaultCatalog, "the working catalog `FILE` that REV is compared with")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	var old, new catalog.Source
+	var err error
+	switch fs.NArg() {
+	case 1:
+		if new, err = catalog.ReadFile(*path); err == nil {
+			old, err = gitShow(fs.Arg(0), *path)
+		}
+	case 2:
+		if old, err = catalog.ReadFile(fs.Arg(0)); err == nil {
+			new, err = catalog.ReadFile(fs.Arg(1))
+		}
+	default:
+		fmt.Fprintf(stderr, "errgen diff: want OLD NEW or REV, got %d arguments\n", fs.NArg())
+		fs.Usage()
+		return exitUsage
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "errgen diff: %v\n", err)
+		return exitUsage
+	}
+	oc, err1 := catalog.Load(old)
+	nc, err2 := catalog.Load(new)
+	if err := errors.Join(err1, err2); err != nil {
+		fmt.Fprintf(stderr, "%v\nerrgen diff: cannot compare catalogs that do not load\n", err)
+		return exitUsage
+	}
+	r := diff.Compare(oc, nc)
+	for _, c := range r.Changes {
+		fmt.Fprintln(stdout, c)
+	}
+	if len(r.Changes) > 0 {
+		fmt.Fprintln(stdout, r.Summary())
+	}
+	if !r.OK() {
+		return exitFail
+	}
+	return exitOK
+}
+
+// gitShow reads path as it was at git revision rev; the Source is named
+// REV:PATH so messages and removals say where they come from.
+func gitShow(rev, path string) (catalog.Source, error) {
+	if strings.HasPrefix(rev, "-") {
+		return catalog.Source{}, fmt.Errorf("revision %q: a revision does not start with -", rev)
+	}
+	spec := rev + ":./" + strings.TrimPrefix(path, "./")
+	var out, errb bytes.Buffer
+	cmd := exec.Command("git", "show", spec)
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(errb.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return catalog.Source{}, fmt.Errorf("cannot read %s from git: %s", spec, msg)
+	}
+	if out.Len() > catalog.MaxFileSize {
+		return catalog.Source{}, fmt.Errorf("%s is over the %d-byte limit", spec, catalog.MaxFileSize)
+	}
+	return catalog.Source{Name: rev + ":" + strings.TrimPrefix(path, "./"), Data: out.Bytes()}, nil
+}
