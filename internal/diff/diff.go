@@ -83,8 +83,8 @@ func (r Result) OK() bool { return r.Breaking() == 0 || r.MajorBump() }
 // changes; 1.0.0 → 1.1.0 is not a major version bump".
 func (r Result) Summary() string {
 	b := r.Breaking()
-	s := fmt.Sprintf("%d breaking, %d compatible %s; %s → %s", b, len(r.Changes)-b,
-		plural(len(r.Changes), "change", "changes"), catalog.Describe(r.OldVersion), catalog.Describe(r.NewVersion))
+	s := fmt.Sprintf("%d %s (%d breaking, %d compatible); %s → %s", len(r.Changes), plural(len(r.Changes), "change", "changes"),
+		b, len(r.Changes)-b, catalog.Describe(r.OldVersion), catalog.Describe(r.NewVersion))
 	switch {
 	case r.MajorBump():
 		return s + " is a major version bump"
@@ -107,9 +107,12 @@ func Compare(old, new *catalog.Catalog) Result {
 	d.catalogWide()
 	d.removedErrors()
 	for _, e := range new.Errors {
-		if o, ok := d.oldBy[e.Slug]; ok {
+		switch o := d.oldBy[e.Slug]; {
+		case o != nil:
 			d.entry(o, e)
-		} else {
+		case d.renamedFrom(e) != nil:
+			d.entry(d.renamedFrom(e), e) // removedErrors reports the rename itself
+		default:
 			d.added(e)
 		}
 	}
@@ -137,6 +140,16 @@ func bySlug(c *catalog.Catalog) map[string]*catalog.Error {
 
 func (d *differ) add(p catalog.Pos, k Kind, slug, format string, args ...any) {
 	d.changes = append(d.changes, Change{Pos: p, Kind: k, Slug: slug, What: fmt.Sprintf(format, args...)})
+}
+
+// renamedFrom is the old error that e, new, took the slug of as an alias.
+func (d *differ) renamedFrom(e *catalog.Error) *catalog.Error {
+	for _, a := range e.Aliases {
+		if o := d.oldBy[a]; o != nil && d.newBy[a] == nil {
+			return o
+		}
+	}
+	return nil
 }
 
 // aliasOwner is the error in c that has slug as an alias, or nil.
@@ -221,7 +234,8 @@ func (d *differ) added(e *catalog.Error) {
 		return
 	}
 	if d.old.Version != "" && e.Since != "" && catalog.CompareVersions(e.Since, d.old.Version) <= 0 {
-		d.add(d.new.PosOf(e, "/since"), Compatible, e.Slug, "added, but since %s is not above the old version %s: set since to the new version", e.Since, d.old.Version)
+		d.add(d.new.PosOf(e, "/since"), Compatible, e.Slug, "added, but its since (%s; without since, the first release) is not above the old version %s: add since: %s",
+			e.Since, d.old.Version, catalog.Describe(d.new.Version))
 		return
 	}
 	d.add(p, Compatible, e.Slug, "added")

@@ -259,7 +259,7 @@ func (d *differ) lifecycle(o, e *catalog.Error) {
 
 // relations are documentation: new, dropped or changed, all compatible.
 func (d *differ) relations(o, e *catalog.Error) {
-	key := func(r catalog.Relation) string { return r.Slug + " (" + string(r.Kind) + ")" }
+	key := relationKey
 	for i, r := range e.Related {
 		if !slices.ContainsFunc(o.Related, func(x catalog.Relation) bool { return key(x) == key(r) }) {
 			d.add(d.new.PosOf(e, fmt.Sprintf("/related/%d", i)), Compatible, e.Slug, "relation added: %s", key(r))
@@ -287,32 +287,40 @@ func textEdits(o, e *catalog.Error) []string {
 	check("retry.backoff", o.Retry.Backoff, e.Retry.Backoff)
 	check("retry.retry_after.when", o.Retry.RetryAfter.When, e.Retry.RetryAfter.When)
 	check("detail.template", o.Detail.Template, e.Detail.Template)
-	check("detail.params", descriptions(o.Detail.Params), descriptions(e.Detail.Params))
-	check("members", memberDocs(o.Members), memberDocs(e.Members))
+	params, members := text(o, e)
+	check("detail.params", params[0], params[1])
+	check("members", members[0], members[1])
 	check("example", o.Example, e.Example)
-	notes := func(rs []catalog.Relation) map[string]string {
-		m := map[string]string{}
-		for _, r := range rs {
-			m[r.Slug+string(r.Kind)] = r.Note
-		}
-		return m
-	}
-	check("related", notes(o.Related), notes(e.Related))
+	check("related", shared(o.Related, e.Related, relationKey, relationNote), shared(e.Related, o.Related, relationKey, relationNote))
 	return out
 }
 
-func descriptions(ps []catalog.Param) map[string]string {
+// text compares the descriptions of what both sides have: additions and
+// removals are changes of their own.
+func text(o, e *catalog.Error) (params, members [2]map[string]string) {
+	pn := func(p catalog.Param) string { return p.Name }
+	pd := func(p catalog.Param) string { return p.Description }
+	mn := func(m catalog.Member) string { return m.Name }
+	md := func(m catalog.Member) string { return m.Description }
+	params = [2]map[string]string{shared(o.Detail.Params, e.Detail.Params, pn, pd), shared(e.Detail.Params, o.Detail.Params, pn, pd)}
+	members = [2]map[string]string{shared(o.Members, e.Members, mn, md), shared(e.Members, o.Members, mn, md)}
+	return params, members
+}
+
+// shared maps key to text for the items of a whose key b has too.
+func shared[T any](a, b []T, key, text func(T) string) map[string]string {
+	in := map[string]bool{}
+	for _, x := range b {
+		in[key(x)] = true
+	}
 	m := map[string]string{}
-	for _, p := range ps {
-		m[p.Name] = p.Description
+	for _, x := range a {
+		if in[key(x)] {
+			m[key(x)] = text(x)
+		}
 	}
 	return m
 }
 
-func memberDocs(ms []catalog.Member) map[string]string {
-	m := map[string]string{}
-	for _, x := range ms {
-		m[x.Name] = x.Description
-	}
-	return m
-}
+func relationKey(r catalog.Relation) string  { return r.Slug + " (" + string(r.Kind) + ")" }
+func relationNote(r catalog.Relation) string { return r.Note }
