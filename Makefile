@@ -1,7 +1,7 @@
 # errgen — common tasks. `make` regenerates everything; `make test` is what CI runs.
 GO ?= go
 
-.PHONY: generate test check lint fuzz bench bench-site serve
+.PHONY: generate test check lint compat fuzz bench bench-site serve
 
 generate:
 	$(GO) run ./cmd/errgen generate
@@ -12,12 +12,20 @@ lint:
 check:
 	$(GO) run ./cmd/errgen check
 
-# The whole suite: vet, the tests (race detector on), the drift check, and
-# each fuzz target for a short time.
+# The catalog against its last release: the newest tag catalog/vX.Y.Z, else
+# the commit before the change. Fails on a change that breaks clients or
+# Go services without a major version bump; passes when there is nothing
+# to compare with (a first commit, a shallow clone of depth 1).
+compat:
+	$(GO) run ./cmd/errgen diff -release
+
+# The whole suite: vet, the tests (race detector on), the drift check, the
+# compatibility guard, and each fuzz target for a short time.
 test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 	$(GO) run ./cmd/errgen check
+	$(MAKE) compat
 	$(MAKE) fuzz
 
 # Every fuzz target, one after another (go test runs one -fuzz target at a

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"regexp"
 	"strings"
 
 	"github.com/ankatech/errgen/internal/catalog"
@@ -15,11 +16,14 @@ import (
 
 const diffUsage = `usage: errgen diff [-catalog FILE] OLD NEW
        errgen diff [-catalog FILE] REV
+       errgen diff [-catalog FILE] -release
 
 Compare two catalog files, or the catalog (-catalog, default
 catalog/errors.yaml) with the same file at git revision REV. Prints one
 line per change, FILE:LINE:COL: breaking|compatible: SLUG: what changed,
-then a summary. Exit 1 when a change breaks clients or Go services and the
+then a summary. -release compares with the last release: the newest git
+tag catalog/vX.Y.Z, else the commit before the change (HEAD when the file
+differs from it, else HEAD~1), and passes when there is none. Exit 1 when a change breaks clients or Go services and the
 new version is not a major bump, 2 when the catalogs cannot be compared.
 `
 
@@ -29,6 +33,7 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, diffUsage); fs.PrintDefaults() }
 	path := fs.String("catalog", defaultCatalog, "the working catalog `FILE` that REV is compared with")
+	release := fs.Bool("release", false, "compare with the last release (tag catalog/vX.Y.Z, else the previous commit)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -37,12 +42,25 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	var old, new catalog.Source
 	var err error
-	switch fs.NArg() {
-	case 1:
+	switch n := fs.NArg(); {
+	case *release && n == 0:
+		rev, why := releaseRev(*path)
+		if rev == "" {
+			fmt.Fprintf(stderr, "errgen diff: nothing to compare %s with: %s\n", *path, why)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "errgen diff: comparing %s with %s (%s)\n", *path, rev, why)
+		if new, err = catalog.ReadFile(*path); err == nil {
+			old, err = gitShow(rev, *path)
+		}
+	case *release:
+		fmt.Fprintln(stderr, "errgen diff: -release takes no arguments")
+		return exitUsage
+	case n == 1:
 		if new, err = catalog.ReadFile(*path); err == nil {
 			old, err = gitShow(fs.Arg(0), *path)
 		}
-	case 2:
+	case n == 2:
 		if old, err = catalog.ReadFile(fs.Arg(0)); err == nil {
 			new, err = catalog.ReadFile(fs.Arg(1))
 		}
@@ -95,4 +113,47 @@ func gitShow(rev, path string) (catalog.Source, error) {
 		return catalog.Source{}, fmt.Errorf("%s is over the %d-byte limit", spec, catalog.MaxFileSize)
 	}
 	return catalog.Source{Name: rev + ":" + strings.TrimPrefix(path, "./"), Data: out.Bytes()}, nil
+}
+
+var releaseTag = regexp.MustCompile(`^catalog/v(\d+\.\d+\.\d+)$`)
+
+// releaseRev is what -release compares the catalog at path with, and why;
+// rev is "" when there is nothing to compare with (no repository, a first
+// commit, a shallow clone without the commit before, a new file).
+func releaseRev(path string) (rev, why string) {
+	if _, err := git("rev-parse", "--verify", "--quiet", "HEAD^{commit}"); err != nil {
+		return "", "not in a git repository with a commit"
+	}
+	best := ""
+	tags, _ := git("tag", "--list", "catalog/v*")
+	for _, t := range strings.Fields(tags) {
+		if m := releaseTag.FindStringSubmatch(t); m != nil && (best == "" || catalog.CompareVersions(m[1], best[len("catalog/v"):]) > 0) {
+			best = t
+		}
+	}
+	switch {
+	case best != "":
+		rev, why = best, "the newest release tag"
+	case gitOK("diff", "--quiet", "HEAD", "--", path):
+		if !gitOK("rev-parse", "--verify", "--quiet", "HEAD~1^{commit}") {
+			return "", "no commit before HEAD (a first commit, or a shallow clone: fetch with --depth=2 or fetch the tags)"
+		}
+		rev, why = "HEAD~1", "no release tag: the commit before HEAD"
+	default:
+		rev, why = "HEAD", "no release tag: the last commit, which the file differs from"
+	}
+	if !gitOK("cat-file", "-e", rev+":./"+strings.TrimPrefix(path, "./")) {
+		return "", path + " is new since " + rev
+	}
+	return rev, why
+}
+
+func git(args ...string) (string, error) {
+	out, err := exec.Command("git", args...).Output()
+	return string(out), err
+}
+
+func gitOK(args ...string) bool {
+	_, err := git(args...)
+	return err == nil
 }
