@@ -84,7 +84,7 @@ func TestGuard(t *testing.T) {
 		}
 	}
 
-	bumped := strings.Replace(broken, "version: 1.1.0\nhistory:\n", "version: 2.0.0\nhistory:\n  - {version: 2.0.0, date: 2026-12-08, notes: Timeouts are 503.}\n", 1)
+	bumped := strings.Replace(broken, "version: 1.1.0\nhistory:\n", "version: 10.0.0\nhistory:\n  - {version: 10.0.0, date: 2026-12-08, notes: Timeouts are 503.}\n", 1)
 	writeCatalog(t, bumped)
 	// Compared with HEAD (the status change is committed): only the
 	// version differs, which is no change to list.
@@ -92,24 +92,28 @@ func TestGuard(t *testing.T) {
 		t.Fatalf("the bump: exit %d\n%s%s", code, stdout, stderr)
 	}
 	// Compared with the first commit: the break, covered by the bump.
-	if code, stdout, stderr := runCLI("diff", "HEAD~1"); code != 0 || !strings.Contains(stdout, "1.1.0 → 2.0.0 is a major version bump") {
+	if code, stdout, stderr := runCLI("diff", "HEAD~1"); code != 0 || !strings.Contains(stdout, "1.1.0 → 10.0.0 is a major version bump") {
 		t.Fatalf("with a major bump: exit %d\n%s%s", code, stdout, stderr)
 	}
-	git("commit", "-qam", "2.0.0")
-	git("tag", "catalog/v2.0.0")
-	git("tag", "catalog/v1.9.0", "HEAD~1") // older, even if sorted as text it is not
+	git("commit", "-qam", "10.0.0")
+	// The newest by version is neither the first nor the last as text;
+	// catalog/v11 is no release tag.
+	git("tag", "catalog/v10.0.0")
+	git("tag", "catalog/v9.0.0", "HEAD~1")
+	git("tag", "catalog/v1.0.0", "HEAD~2")
+	git("tag", "catalog/v11", "HEAD~2")
 
 	// A title change two commits after the tag: compared with the tag.
 	git("commit", "-q", "--allow-empty", "-m", "unrelated")
 	writeCatalog(t, strings.ReplaceAll(bumped, "Upstream Timeout", "Upstream Too Slow"))
 	git("commit", "-qam", "title")
 	code, stdout, stderr := runCLI("diff", "-release")
-	if code != 1 || !strings.Contains(stderr, "with catalog/v2.0.0 (the newest release tag)") ||
+	if code != 1 || !strings.Contains(stderr, "with catalog/v10.0.0 (the newest release tag)") ||
 		!strings.Contains(stdout, "breaking: upstream-timeout: title changed") {
 		t.Fatalf("after a tag: exit %d\n%s%s", code, stdout, stderr)
 	}
 	// And the REV form reads the same revision.
-	if code, stdout2, _ := runCLI("diff", "catalog/v2.0.0"); code != 1 || stdout2 != stdout {
+	if code, stdout2, _ := runCLI("diff", "catalog/v10.0.0"); code != 1 || stdout2 != stdout {
 		t.Fatalf("diff REV: exit %d\n%s", code, stdout2)
 	}
 }
