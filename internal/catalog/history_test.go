@@ -76,3 +76,50 @@ func historyMessages(t *testing.T, src catalog.Source) string {
 	}
 	return ds.Error() + "\n"
 }
+
+// TestHistoryModel: what renderers read after Load. An entry without since
+// gets the oldest release; an added file keeps the base's version and may
+// not set one of its own; positions of top-level parts are kept.
+func TestHistoryModel(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/history/ok.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := catalog.Source{Name: "base.yaml", Data: ar.Files[0].Data}
+	c, err := catalog.Load(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	since := map[string]string{}
+	for _, e := range c.Errors {
+		since[e.Slug] = e.Since
+	}
+	if c.Version != "1.1.0" || c.FirstRelease() != "1.0.0" || len(c.History) != 2 ||
+		since["upstream-unavailable"] != "1.0.0" || since["upstream-timeout"] != "1.1.0" {
+		t.Errorf("version %q, first release %q, since %v", c.Version, c.FirstRelease(), since)
+	}
+	if len(c.Removed) != 1 || c.Removed[0].PosOf("/replaced_by").String() != "base.yaml:17:71" {
+		t.Errorf("removed %+v at %v", c.Removed, c.Removed[0].PosOf("/replaced_by"))
+	}
+	if p := c.TopPos("/history/1/date").String(); p != "base.yaml:15:28" {
+		t.Errorf("history/1/date at %s", p)
+	}
+
+	addOn := catalog.Source{Name: "add.yaml", Data: []byte(`version: 3.0.0
+errors:
+  - slug: tenant-gone
+    title: Tenant Gone
+    status: 410
+    summary: The tenant was deleted.
+    when: Always.
+    causes: [Deleted.]
+    resolve: [None.]
+    retry: {retryable: "no"}
+    detail: {template: Gone.}
+    example: {headers: [{name: X-Request-Id, value: a}], body: {type: "https://example.test/errors/tenant-gone", title: Tenant Gone, status: 410}}
+`)}
+	_, err = catalog.LoadOver(base, addOn)
+	if err == nil || err.Error() != "add.yaml:1:1: version belongs to the base catalog (the file with base_uri); a file that adds errors has none of its own" {
+		t.Errorf("an added file's version: %v", err)
+	}
+}
