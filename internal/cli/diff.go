@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -23,8 +25,10 @@ catalog/errors.yaml) with the same file at git revision REV. Prints one
 line per change, FILE:LINE:COL: breaking|compatible: SLUG: what changed,
 then a summary. -release compares with the last release: the newest git
 tag catalog/vX.Y.Z, else the commit before the change (HEAD when the file
-differs from it, else HEAD~1), and passes when there is none. Exit 1 when a change breaks clients or Go services and the
-new version is not a major bump, 2 when the catalogs cannot be compared.
+differs from it, else HEAD~1), and passes when there is none.
+
+Exit 1 when a change breaks clients or Go services and the new version is
+not a major bump, 2 when the catalogs cannot be compared.
 `
 
 // diffCmd is errgen diff: read both catalogs, compare, print the changes.
@@ -40,38 +44,9 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	var old, new catalog.Source
-	var err error
-	switch n := fs.NArg(); {
-	case *release && n == 0:
-		rev, why := releaseRev(*path)
-		if rev == "" {
-			fmt.Fprintf(stderr, "errgen diff: nothing to compare %s with: %s\n", *path, why)
-			return exitOK
-		}
-		fmt.Fprintf(stderr, "errgen diff: comparing %s with %s (%s)\n", *path, rev, why)
-		if new, err = catalog.ReadFile(*path); err == nil {
-			old, err = gitShow(rev, *path)
-		}
-	case *release:
-		fmt.Fprintln(stderr, "errgen diff: -release takes no arguments")
-		return exitUsage
-	case n == 1:
-		if new, err = catalog.ReadFile(*path); err == nil {
-			old, err = gitShow(fs.Arg(0), *path)
-		}
-	case n == 2:
-		if old, err = catalog.ReadFile(fs.Arg(0)); err == nil {
-			new, err = catalog.ReadFile(fs.Arg(1))
-		}
-	default:
-		fmt.Fprintf(stderr, "errgen diff: want OLD NEW or REV, got %d arguments\n", fs.NArg())
-		fs.Usage()
-		return exitUsage
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "errgen diff: %v\n", err)
-		return exitUsage
+	old, new, code, ok := diffSources(fs, *path, *release, stderr)
+	if !ok {
+		return code
 	}
 	oc, err1 := catalog.Load(old)
 	nc, err2 := catalog.Load(new)
@@ -92,13 +67,51 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// diffSources reads the two catalogs the arguments name; ok false means
+// the caller returns code.
+func diffSources(fs *flag.FlagSet, path string, release bool, stderr io.Writer) (old, new catalog.Source, code int, ok bool) {
+	var err error
+	switch n := fs.NArg(); {
+	case release && n == 0:
+		rev, why := releaseRev(path)
+		if rev == "" {
+			fmt.Fprintf(stderr, "errgen diff: nothing to compare %s with: %s\n", path, why)
+			return old, new, exitOK, false
+		}
+		fmt.Fprintf(stderr, "errgen diff: comparing %s with %s (%s)\n", path, rev, why)
+		if new, err = catalog.ReadFile(path); err == nil {
+			old, err = gitShow(rev, path)
+		}
+	case release:
+		fmt.Fprintln(stderr, "errgen diff: -release takes no arguments")
+		return old, new, exitUsage, false
+	case n == 1:
+		if new, err = catalog.ReadFile(path); err == nil {
+			old, err = gitShow(fs.Arg(0), path)
+		}
+	case n == 2:
+		if old, err = catalog.ReadFile(fs.Arg(0)); err == nil {
+			new, err = catalog.ReadFile(fs.Arg(1))
+		}
+	default:
+		fmt.Fprintf(stderr, "errgen diff: want OLD NEW or REV, got %d arguments\n", fs.NArg())
+		fs.Usage()
+		return old, new, exitUsage, false
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "errgen diff: %v\n", err)
+		return old, new, exitUsage, false
+	}
+	return old, new, exitOK, true
+}
+
 // gitShow reads path as it was at git revision rev; the Source is named
 // REV:PATH so messages and removals say where they come from.
 func gitShow(rev, path string) (catalog.Source, error) {
 	if strings.HasPrefix(rev, "-") {
 		return catalog.Source{}, fmt.Errorf("revision %q: a revision does not start with -", rev)
 	}
-	spec := rev + ":./" + strings.TrimPrefix(path, "./")
+	spec := rev + ":" + gitPath(path)
 	var out, errb bytes.Buffer
 	cmd := exec.Command("git", "show", spec)
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -142,10 +155,23 @@ func releaseRev(path string) (rev, why string) {
 	default:
 		rev, why = "HEAD", "no release tag: the last commit, which the file differs from"
 	}
-	if !gitOK("cat-file", "-e", rev+":./"+strings.TrimPrefix(path, "./")) {
+	if !gitOK("cat-file", "-e", rev+":"+gitPath(path)) {
 		return "", path + " is new since " + rev
 	}
 	return rev, why
+}
+
+// gitPath names path for REV:PATH relative to the working directory
+// (git's ./ form), absolute paths included.
+func gitPath(path string) string {
+	if filepath.IsAbs(path) {
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, path); err == nil {
+				path = rel
+			}
+		}
+	}
+	return "./" + filepath.ToSlash(filepath.Clean(path))
 }
 
 func git(args ...string) (string, error) {

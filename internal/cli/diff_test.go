@@ -149,8 +149,15 @@ func TestDiffUsage(t *testing.T) {
 			t.Errorf("errgen %v: exit %d, stdout %q, stderr:\n%s\nwant exit 2 and %q", c.args, code, stdout, stderr, c.want)
 		}
 	}
-	// Unchanged: no output at all.
-	if code, stdout, stderr := runCLI("diff", "HEAD"); code != 0 || stdout != "" {
-		t.Errorf("unchanged: exit %d, %q %q", code, stdout, stderr)
+	// Unchanged: no output at all, whichever way the file is named.
+	git("commit", "-q", "--allow-empty", "-m", "second")
+	abs, err := filepath.Abs("catalog/errors.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"diff", "HEAD"}, {"diff", "-catalog", abs, "HEAD"}, {"diff", "-catalog", "./catalog/../catalog/errors.yaml", "-release"}} {
+		if code, stdout, stderr := runCLI(args...); code != 0 || stdout != "" || strings.Contains(stderr, "nothing to compare") {
+			t.Errorf("errgen %v, unchanged: exit %d, %q %q", args, code, stdout, stderr)
+		}
 	}
 }
