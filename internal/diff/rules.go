@@ -18,7 +18,7 @@ func (d *differ) catalogWide() {
 	}
 	d.headers(CatalogWide, o.Common.Headers, n.Common.Headers,
 		func(i int) catalog.Pos { return o.TopPos(fmt.Sprintf("/common/headers/%d", i)) },
-		func(i int) catalog.Pos { return n.TopPos(fmt.Sprintf("/common/headers/%d", i)) }, n.TopPos("/common"))
+		func(i int) catalog.Pos { return n.TopPos(fmt.Sprintf("/common/headers/%d", i)) })
 	d.members(CatalogWide, o.Common.Members, n.Common.Members,
 		func(i int) catalog.Pos { return o.TopPos(fmt.Sprintf("/common/members/%d", i)) },
 		func(i int) catalog.Pos { return n.TopPos(fmt.Sprintf("/common/members/%d", i)) })
@@ -53,7 +53,7 @@ func (d *differ) entry(o, e *catalog.Error) {
 	}
 	d.headers(s, o.Headers, e.Headers,
 		func(i int) catalog.Pos { return was(fmt.Sprintf("/headers/%d", i)) },
-		func(i int) catalog.Pos { return at(fmt.Sprintf("/headers/%d", i)) }, at("/headers"))
+		func(i int) catalog.Pos { return at(fmt.Sprintf("/headers/%d", i)) })
 	d.members(s, o.Members, e.Members,
 		func(i int) catalog.Pos { return was(fmt.Sprintf("/members/%d", i)) },
 		func(i int) catalog.Pos { return at(fmt.Sprintf("/members/%d", i)) })
@@ -77,7 +77,7 @@ func retryAfter(r catalog.RetryAfter) string {
 }
 
 // headers: dropping a required header breaks clients that read it.
-func (d *differ) headers(slug string, old, new []catalog.Header, was, at func(int) catalog.Pos, list catalog.Pos) {
+func (d *differ) headers(slug string, old, new []catalog.Header, was, at func(int) catalog.Pos) {
 	find := func(hs []catalog.Header, name string) int {
 		return slices.IndexFunc(hs, func(h catalog.Header) bool { return strings.EqualFold(h.Name, name) })
 	}
