@@ -4,6 +4,7 @@
 //	errgen generate [-catalog FILE]... [-go DIR -package NAME] [-schema DIR] [-site DIR]
 //	errgen check    (the flags of generate)     exit 1 and name each output that differs
 //	errgen serve    [-addr HOST:PORT] [-site DIR] [-catalog FILE]...
+//	errgen diff     [-catalog FILE] (OLD NEW | REV | -release)   every change, breaking or compatible
 //
 // generate is the default verb. Without -catalog, errgen reads
 // catalog/errors.yaml from the working directory, or, when there is none
