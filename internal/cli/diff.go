@@ -31,13 +31,19 @@ Exit 1 when a change breaks clients or Go services and the new version is
 not a major bump, 2 when the catalogs cannot be compared.
 `
 
+// diffFlags is errgen diff's flag set, for its run and for help.
+func diffFlags() (fs *flag.FlagSet, path *string, release *bool) {
+	fs = flag.NewFlagSet("diff", flag.ContinueOnError)
+	path = fs.String("catalog", defaultCatalog, "the working catalog `FILE` that REV is compared with")
+	release = fs.Bool("release", false, "compare with the last release (tag catalog/vX.Y.Z, else the previous commit)")
+	return fs, path, release
+}
+
 // diffCmd is errgen diff: read both catalogs, compare, print the changes.
 func diffCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
+	fs, path, release := diffFlags()
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, diffUsage); fs.PrintDefaults() }
-	path := fs.String("catalog", defaultCatalog, "the working catalog `FILE` that REV is compared with")
-	release := fs.Bool("release", false, "compare with the last release (tag catalog/vX.Y.Z, else the previous commit)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
