@@ -1,7 +1,7 @@
 # errgen — common tasks. `make` regenerates everything; `make test` is what CI runs.
 GO ?= go
 
-.PHONY: generate test test-short check lint fuzz bench bench-site serve determinism
+.PHONY: generate test test-short check lint fuzz bench bench-site serve determinism compat
 
 generate:
 	$(GO) run ./cmd/errgen generate
@@ -12,12 +12,18 @@ lint:
 check:
 	$(GO) run ./cmd/errgen check
 
+# The catalog's compatibility guard: exit 1 when catalog/errors.yaml
+# changed incompatibly since the last release without a major bump.
+compat:
+	$(GO) run ./cmd/errgen diff -release
+
 # The whole suite: vet, the tests (race detector on), the drift check, and
 # each fuzz target for a short time.
 test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 	$(GO) run ./cmd/errgen check
+	$(MAKE) compat
 	$(MAKE) determinism
 	$(MAKE) fuzz
 

@@ -56,6 +56,14 @@
 // In CI, go tool errgen check -go DIR (the package's folder) exits 1 and
 // names what differs, and is quiet when everything is current.
 //
+// errgen diff OLD NEW compares two catalog files; errgen diff REV compares
+// catalog/errors.yaml (or -catalog FILE) with its state at a git revision;
+// errgen diff -release with the last release (the newest tag
+// catalog/vX.Y.Z, else the commit before the change). It prints one line
+// per change, FILE:LINE:COL: breaking|compatible: SLUG: what changed, then
+// a summary, and exits 1 when a breaking change comes without a major
+// version bump.
+//
 // Exit status: 0 success; 1 catalog mistakes, outputs that differ, or a
 // failed write; 2 usage errors.
 package main

@@ -22,6 +22,7 @@ func (c *Catalog) PosOf(e *Error, sub string) Pos { return c.at(e, sub) }
 func Lint(c *Catalog) error {
 	l := &linter{c: c, errs: &errs{}, bySlug: map[string]*Error{}}
 	l.unique()
+	l.history()
 	// Entries are checked one by one, so on every core, each worker with
 	// its own messages: they are sorted in the end anyway.
 	part := make([]*linter, workers(len(c.Errors)))

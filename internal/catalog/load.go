@@ -184,6 +184,7 @@ func parseWhole(src Source, e *errs) (*file, error) {
 		entry.pos = x.subtree(list.first + int32(i))
 	}
 	f.placeUpstreams(x)
+	f.placeHistory(x)
 	return f, nil
 }
 
@@ -277,6 +278,7 @@ func (c *Catalog) merge(f *file, first bool) {
 		c.Common.Members = append(c.Common.Members, f.Common.Members...)
 	}
 	c.Files = append(c.Files, f.src)
+	c.mergeHistory(f, first || f.BaseURI != "")
 	c.Upstreams = append(c.Upstreams, f.Upstreams...)
 	for i, e := range f.Errors {
 		e.File = f.src

@@ -21,6 +21,21 @@ type Catalog struct {
 	// Errors, sorted by slug after Load.
 	Errors []*Error `yaml:"errors"`
 
+	// Version is the catalog's semantic version ("1.2.0", no v), "" for an
+	// unversioned catalog. Renderers show it (Go constant, info.version).
+	Version string `yaml:"version"`
+	// History is the release history, newest first; History[0] is Version.
+	History []Release `yaml:"history"`
+	// Removed are tombstones: errors taken out whose slugs keep resolving.
+	Removed []Tombstone `yaml:"removed"`
+
+	// meta holds the positions of the base file's top-level keys other
+	// than errors (version, history, common, ...), by key; metaFile is
+	// that file. strays are history keys set where they do not belong.
+	meta     map[string]index
+	metaFile string
+	strays   Diagnostics
+
 	// Files are the catalog files this was loaded from, in order.
 	Files []string `yaml:"-"`
 }
@@ -60,6 +75,12 @@ type Error struct {
 	Members []Member   `yaml:"members"` // extension members
 	Example Example    `yaml:"example"`
 	Related []Relation `yaml:"related"`
+
+	// Since is the version that added the entry; Load fills in the oldest
+	// release when the file leaves it out (and the catalog has a version).
+	Since string `yaml:"since"`
+	// Deprecated is set when the entry is on its way out.
+	Deprecated *Deprecation `yaml:"deprecated"`
 
 	// Path is the JSON pointer of this entry in its file ("/errors/3").
 	Path string `yaml:"-"`
@@ -196,4 +217,35 @@ type Relation struct {
 	Slug string       `yaml:"slug"`
 	Kind RelationKind `yaml:"kind"`
 	Note string       `yaml:"note"` // markdown
+}
+
+// Release is one entry of the catalog's release history.
+type Release struct {
+	Version string `yaml:"version"`
+	Date    string `yaml:"date"`  // YYYY-MM-DD
+	Notes   string `yaml:"notes"` // one plain-text line
+
+	pos index // its fields' positions
+}
+
+// Deprecation says since when an error is deprecated, why, and what to
+// use instead.
+type Deprecation struct {
+	Version    string `yaml:"version"`
+	Why        string `yaml:"why"` // markdown
+	ReplacedBy string `yaml:"replaced_by"`
+}
+
+// Tombstone is an error removed from the catalog: its slug keeps
+// resolving, to a page that says when it went and what to use instead.
+type Tombstone struct {
+	Slug       string `yaml:"slug"`
+	Title      string `yaml:"title"`
+	RemovedIn  string `yaml:"removed_in"`
+	Why        string `yaml:"why"` // markdown
+	ReplacedBy string `yaml:"replaced_by"`
+
+	// File is the catalog file the tombstone came from.
+	File string `yaml:"-"`
+	pos  index
 }

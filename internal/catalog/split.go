@@ -145,6 +145,7 @@ func parseSplit(src Source) *file {
 	}
 	f.Errors = entries
 	f.placeUpstreams(x)
+	f.placeHistory(x)
 	return f
 }
 

@@ -39,6 +39,8 @@ func verbs() []verb {
 			func() *flag.FlagSet { fs, _ := lintFlags(); return fs }, lint},
 		{"serve", "serve the documentation site over HTTP",
 			func() *flag.FlagSet { fs, _ := newServeFlags(); return fs }, serve},
+		{"diff", "list the changes between two catalogs; exit 1 on a breaking one without a major bump",
+			func() *flag.FlagSet { fs, _, _ := diffFlags(); return fs }, diffCmd},
 		{"version", "print errgen's version and the built-in catalog's version and hash",
 			func() *flag.FlagSet { return flag.NewFlagSet("version", flag.ContinueOnError) }, version},
 	}
