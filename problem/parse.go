@@ -105,7 +105,9 @@ func (p *Problem) fill(members map[string]json.RawMessage) {
 			continue
 		}
 		if v, ok := decodeMember(p.typ.member(name), raw); ok {
-			p.Set(name, v)
+			// Kept even when undeclared: a consumer ignores, not drops,
+			// what its catalog does not know (the body encoder skips it).
+			p.setMember(name, v)
 		}
 	}
 }
