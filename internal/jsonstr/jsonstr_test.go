@@ -54,8 +54,8 @@ func TestInvalidUTF8(t *testing.T) {
 }
 
 // TestEveryByteEveryOffset puts each byte value (and a few multi-byte
-// runes) at each offset of a long ASCII string, so the eight-at-a-time
-// path meets every byte in every lane.
+// runes) at each offset of a longer ASCII string, so every escape meets
+// runs of plain bytes on both sides.
 func TestEveryByteEveryOffset(t *testing.T) {
 	var specials []string
 	for c := range 256 {
@@ -65,20 +65,6 @@ func TestEveryByteEveryOffset(t *testing.T) {
 	for _, sp := range specials {
 		for off := range 17 {
 			check(t, strings.Repeat("a", off)+sp+strings.Repeat("b", 19-off))
-		}
-	}
-}
-
-func TestNeedsEscape(t *testing.T) {
-	for c := range 256 {
-		for lane := range 8 {
-			w := []byte("abcdefgh")
-			w[lane] = byte(c)
-			for h, html := range []bool{false, true} {
-				if got, want := needsEscape(load64(string(w), 0), html), !safe[h][c]; got != want {
-					t.Fatalf("byte %#x in lane %d (html %v): needsEscape %v, want %v", c, lane, html, got, want)
-				}
-			}
 		}
 	}
 }
