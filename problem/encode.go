@@ -47,7 +47,7 @@ func (p *Problem) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	vals[0] = ContentType
 	h["Content-Type"] = vals[0:1:1]
 	vals[1] = requestID(r)
-	p.requestID = vals[1]
+	p.requestID.Store(vals[1])
 	h["X-Request-Id"] = vals[1:2:2]
 	if p.retryAfter > 0 {
 		vals[2] = strconv.FormatInt(int64(p.retryAfter/1e9), 10)

@@ -24,8 +24,8 @@ func (p *Problem) LogValue() slog.Value {
 	if p.Instance != "" {
 		attrs = append(attrs, slog.String("instance", p.Instance))
 	}
-	if p.requestID != "" {
-		attrs = append(attrs, slog.String("request_id", p.requestID))
+	if id := p.RequestID(); id != "" {
+		attrs = append(attrs, slog.String("request_id", id))
 	}
 	if p.cause != nil {
 		attrs = append(attrs, slog.String("cause", p.cause.Error()))

@@ -4,13 +4,15 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
 
 // Problem is one occurrence of a problem type: what a handler returns as an
 // error and what ServeHTTP writes. The exported fields are the RFC 9457
-// members. A Problem is built and then served by one goroutine; the With
-// methods change it in place and return it for chaining.
+// members. A Problem is built by one goroutine (the With methods and Set
+// change it in place and return it for chaining); once built it may be
+// served concurrently, as the http.Handler of a server.
 type Problem struct {
 	Type     string
 	Title    string
@@ -29,8 +31,12 @@ type Problem struct {
 	retryAfter time.Duration // 0: no Retry-After
 	cause      error
 	headers    []header
-	requestID  string   // the X-Request-Id ServeHTTP sent
-	refused    []string // members Set refused: the type does not declare them
+	// requestID is the X-Request-Id ServeHTTP sent (a string). It is an
+	// atomic.Value because a Problem may be the http.Handler of a server
+	// and serve requests concurrently; unlike atomic.Pointer it keeps a
+	// Problem copyable for go vet.
+	requestID atomic.Value
+	refused   []string // members Set refused: the type does not declare them
 }
 
 type header struct{ name, value string }

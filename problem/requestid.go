@@ -23,7 +23,10 @@ func RequestID(ctx context.Context) string {
 
 // RequestID returns the X-Request-Id that ServeHTTP sent with p, or ""
 // before p was served: the ID to put on the log line of this failure.
-func (p *Problem) RequestID() string { return p.requestID }
+func (p *Problem) RequestID() string {
+	id, _ := p.requestID.Load().(string)
+	return id
+}
 
 // MaxRequestIDLen is the longest X-Request-Id echoed back; a longer or
 // otherwise invalid one (see ValidRequestID) is replaced by a fresh UUID.

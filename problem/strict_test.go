@@ -1,8 +1,11 @@
 package problem
 
 import (
+	"math"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 var templated = &Type{
@@ -97,5 +100,19 @@ func TestValidateStrict(t *testing.T) {
 	// The lenient Validate lets the undeclared member through.
 	if err := NewValidator(templated).Validate([]byte(strings.Replace(bad, "dial tcp 10.0.0.7:8443: connection refused", "x", 1))); err != nil {
 		t.Errorf("lenient Validate: %v", err)
+	}
+}
+
+// ceilSecond and the policy's elapsed check saturate instead of wrapping.
+func TestDurationsSaturate(t *testing.T) {
+	for _, d := range []time.Duration{math.MaxInt64, math.MaxInt64 - 1, math.MaxInt64 - time.Second/2} {
+		if got := ceilSecond(d); got <= 0 || got%time.Second != 0 {
+			t.Errorf("ceilSecond(%d) = %d", d, got)
+		}
+	}
+	p := RetryPolicy{MaxRetryAfter: math.MaxInt64, Jitter: NoJitter}
+	resp := &http.Response{StatusCode: 503, Header: http.Header{"Retry-After": {"9223372036"}}, Body: http.NoBody}
+	if wait, retry := p.Next(resp, 1, time.Minute); retry {
+		t.Errorf("Next retries after %v: elapsed+wait wrapped past MaxElapsed", wait)
 	}
 }
