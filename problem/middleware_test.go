@@ -68,6 +68,9 @@ func TestLogValue(t *testing.T) {
 	}
 	assertNoLeak(t, "body", rec.Body.String())
 	assertNoLeak(t, "headers", fmt.Sprint(rec.Header()))
+	if leak := FindLeak(rec.Body.String()); leak != "" {
+		t.Errorf("body carries %s", leak)
+	}
 }
 
 // service is an httptest server with the middleware and three handlers.

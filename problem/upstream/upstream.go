@@ -10,6 +10,7 @@
 //	m := upstream.Mapper[ankaerr.Upstream]{
 //		Unavailable: ankaerr.NewUpstreamUnavailable,
 //		Timeout:     ankaerr.NewUpstreamTimeout,
+//		Rejected:    ankaerr.NewClientError,
 //	}
 //	resp, err := client.Do(req)
 //	if p := m.FromCall(ankaerr.AdminAPI, resp, err, problem.Instance(r.URL.Path)); p != nil {
