@@ -1,10 +1,12 @@
 package problem
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"runtime/debug"
 )
@@ -161,6 +163,13 @@ func (w *trackingWriter) Write(b []byte) (int, error) {
 func (w *trackingWriter) Flush() {
 	w.wrote = true
 	_ = http.NewResponseController(w.ResponseWriter).Flush()
+}
+
+// Hijack keeps handlers that take over the connection (WebSocket
+// libraries assert http.Hijacker) working behind the middleware.
+func (w *trackingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	w.wrote = true
+	return http.NewResponseController(w.ResponseWriter).Hijack()
 }
 
 func (w *trackingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

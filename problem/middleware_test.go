@@ -186,3 +186,18 @@ func TestMiddlewareClientCancelled(t *testing.T) {
 		t.Errorf("log: %s", log.String())
 	}
 }
+
+// The middleware's writer keeps the optional interfaces handlers assert.
+func TestMiddlewareKeepsFlusherAndHijacker(t *testing.T) {
+	var flusher, hijacker bool
+	h := Middleware{}.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, flusher = w.(http.Flusher)
+		_, hijacker = w.(http.Hijacker)
+	}))
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	get(t, srv, "/", "")
+	if !flusher || !hijacker {
+		t.Errorf("Flusher %v, Hijacker %v; want both", flusher, hijacker)
+	}
+}

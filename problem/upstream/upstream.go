@@ -139,7 +139,7 @@ func (m Mapper[R]) FromCall(role R, resp *http.Response, err error, opts ...prob
 	switch {
 	case err != nil:
 	case resp == nil:
-		err = fmt.Errorf("upstream: %v: no response and no error", role)
+		err = errors.New("no response and no error")
 	default:
 		err = &StatusError{Role: fmt.Sprint(role), StatusCode: resp.StatusCode}
 	}
