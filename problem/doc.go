@@ -14,10 +14,12 @@
 //	p.WithRetryAfter(breakerWait).ServeHTTP(w, r)
 //
 // ServeHTTP sends Content-Type application/problem+json, an X-Request-Id
-// (the request's own when sane, else RequestID(ctx), else a random UUID),
-// Retry-After when set, the type's declared headers, then the body with its
-// members always in the same order: type, title, status, detail, instance,
-// the declared extension members, then any others sorted by name.
+// (RequestID(ctx) as RequestIDs stores it, else the request's own when
+// valid, else a random UUID; p.RequestID() reads it back), Retry-After when
+// set, the type's declared headers, then the body with its members always
+// in the same order: type, title, status, detail, instance, then the
+// extension members the type declares (a problem without a descriptor:
+// all of them, sorted by name).
 //
 // WithRetryAfter rounds up to whole seconds and clamps to the type's
 // bounds; it is a no-op for types that never send Retry-After. A type whose
