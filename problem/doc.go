@@ -14,14 +14,28 @@
 //	p.WithRetryAfter(breakerWait).ServeHTTP(w, r)
 //
 // ServeHTTP sends Content-Type application/problem+json, an X-Request-Id
-// (the request's own when sane, else RequestID(ctx), else a random UUID),
-// Retry-After when set, the type's declared headers, then the body with its
-// members always in the same order: type, title, status, detail, instance,
-// the declared extension members, then any others sorted by name.
+// (RequestID(ctx) as RequestIDs stores it, else the request's own when
+// valid, else a random UUID; p.RequestID() reads it back), Retry-After when
+// set, the type's declared headers, then the body with its members always
+// in the same order: type, title, status, detail, instance, then the
+// extension members the type declares (a problem without a descriptor:
+// all of them, sorted by name).
 //
 // WithRetryAfter rounds up to whole seconds and clamps to the type's
 // bounds; it is a no-op for types that never send Retry-After. A type whose
 // policy is RetryAfterRequired gets RetryAfterMax by default.
+//
+// # Middleware and logs
+//
+// RequestIDs gives every request an X-Request-Id (the client's when valid)
+// in its context and on every response. Middleware.Recover answers a panic
+// with the catalog's internal error and logs the panic and its stack;
+// Middleware.Handle adapts handlers that return error (a *Problem in the
+// chain is served, a client that went away gets nothing, anything else is
+// the internal error with the error as its cause). The generated package
+// supplies the internal type: Middleware{Internal: ankaerr.NewInternal}.
+// A *Problem is a slog.LogValuer: its log value carries the cause and the
+// request ID, which the body never does.
 //
 // # Matching
 //
@@ -42,6 +56,9 @@
 // A Validator checks bodies against the JSON Schemas of their types,
 // offline: BaseSchema (the RFC 9457 base, $id BaseSchemaID) is built in and
 // any other remote $ref is refused. Its errors name the member and the rule,
-// as in "/status: must be 502 (const)". Package problemtest builds on it to
-// assert on whole responses in tests.
+// as in "/status: must be 502 (const)". Validate is lenient, as RFC 9457
+// asks of consumers; ValidateStrict is for producers: it also refuses
+// undeclared members, a detail its type's template cannot produce
+// (Type.CheckDetail) and anything that looks like a leak (FindLeak).
+// Package problemtest builds on it to assert on whole responses in tests.
 package problem

@@ -20,8 +20,10 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }
 const maxPooled = 16 << 10
 
 // ServeHTTP writes the problem: headers, then the status, then the body.
-// The headers are Content-Type, X-Request-Id (the request's own when sane,
-// else the context's RequestID, else a random UUID), Retry-After when set
+// The headers are Content-Type, X-Request-Id (the context's RequestID as
+// the RequestIDs middleware stores it, else the request's own when valid,
+// else a random UUID; RequestID on the problem reads it back for the log
+// line), Retry-After when set
 // and the type's extra headers. The body's status is the status sent; a
 // Status outside 100-599 is sent as 500.
 func (p *Problem) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -45,6 +47,7 @@ func (p *Problem) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	vals[0] = ContentType
 	h["Content-Type"] = vals[0:1:1]
 	vals[1] = requestID(r)
+	p.requestID.Store(vals[1])
 	h["X-Request-Id"] = vals[1:2:2]
 	if p.retryAfter > 0 {
 		vals[2] = strconv.FormatInt(int64(p.retryAfter/1e9), 10)
@@ -119,8 +122,10 @@ func appendHead(b []byte, typ, title string) []byte {
 	return appendString(b, title)
 }
 
-// appendExtensions writes declared members in catalog order, then the
-// others sorted by name, so the same problem always encodes the same way.
+// appendExtensions writes a typed problem's declared members in catalog
+// order and nothing else (the catalog promises no other member); an
+// untyped problem's members sorted by name, so the same problem always
+// encodes the same way.
 func (p *Problem) appendExtensions(b []byte) ([]byte, error) {
 	names := make([]string, 0, len(p.Extensions))
 	if p.typ != nil {
@@ -129,14 +134,12 @@ func (p *Problem) appendExtensions(b []byte) ([]byte, error) {
 				names = append(names, m.Name)
 			}
 		}
-	}
-	declared := len(names)
-	for name := range p.Extensions {
-		if p.typ.member(name) == nil {
+	} else {
+		for name := range p.Extensions {
 			names = append(names, name)
 		}
+		slices.Sort(names)
 	}
-	slices.Sort(names[declared:])
 	var err error
 	for _, name := range names {
 		if reserved(name) {

@@ -2,10 +2,10 @@ package problem
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"mime"
 	"net/http"
@@ -16,6 +16,11 @@ import (
 // a few hundred bytes; anything near this size is not one.
 const MaxBodySize = 1 << 20
 
+// ParseTimeout is the longest Parse waits for a body: a body that has not
+// ended by then (a server that trickles or stalls) is treated like an
+// unreadable one. Parse also stops when the request's context ends.
+const ParseTimeout = 2 * time.Second
+
 // Parse reads a problem from an error response, leniently (RFC 9457
 // section 3.1): a member of the wrong JSON type is ignored, unknown
 // extensions are kept, and a missing type means "about:blank". A body that
@@ -23,8 +28,9 @@ const MaxBodySize = 1 << 20
 // truncated body, one over MaxBodySize) still yields a Problem built from
 // the status line. The status line always wins over the body's status.
 //
-// Parse reads at most MaxBodySize+1 bytes, only for JSON content types, and
-// closes the body. It returns an error only for a nil response.
+// Parse reads at most MaxBodySize+1 bytes, only for JSON content types,
+// for at most ParseTimeout, and closes the body. It returns an error only
+// for a nil response.
 func Parse(resp *http.Response) (*Problem, error) {
 	if resp == nil {
 		return nil, errors.New("problem: Parse of a nil *http.Response")
@@ -35,9 +41,16 @@ func Parse(resp *http.Response) (*Problem, error) {
 		if jsonType(ct) {
 			// One byte past the limit tells an oversized body from one
 			// that is exactly MaxBodySize long.
-			body, _ = io.ReadAll(io.LimitReader(resp.Body, MaxBodySize+1))
+			pr := startPrefix(resp.Body, MaxBodySize+1)
+			ctx := context.Background()
+			if resp.Request != nil {
+				ctx = resp.Request.Context()
+			}
+			if pr.wait(ctx, ParseTimeout) {
+				body = pr.buf
+			}
 		}
-		_ = resp.Body.Close()
+		_ = resp.Body.Close() // also ends a read still waiting
 	}
 	if len(body) > MaxBodySize {
 		body = nil
@@ -105,7 +118,9 @@ func (p *Problem) fill(members map[string]json.RawMessage) {
 			continue
 		}
 		if v, ok := decodeMember(p.typ.member(name), raw); ok {
-			p.Set(name, v)
+			// Kept even when undeclared: a consumer ignores, not drops,
+			// what its catalog does not know (the body encoder skips it).
+			p.setMember(name, v)
 		}
 	}
 }

@@ -42,7 +42,8 @@ func TestParseLenient(t *testing.T) {
 		body   string
 		want   Problem
 	}{{
-		name: "well formed", status: 502, ct: ContentType, body: wantBody,
+		// An undeclared member is kept: a consumer ignores what it does not know.
+		name: "well formed", status: 502, ct: ContentType, body: strings.TrimSuffix(wantBody, "}") + `,"zeta":true}`,
 		want: Problem{Type: upstreamURI, Title: "Upstream Service Unavailable", Status: 502,
 			Detail: "The admin-api service is temporarily unavailable.", Instance: "/api/key-management/keys",
 			Extensions: map[string]any{"upstream": "admin-api", "errorCode": "UPSTREAM_DOWN", "attempts": int64(3), "zeta": true}},

@@ -1,29 +1,42 @@
 package problem
 
 import (
+	"math"
 	"net/http"
+	"strconv"
+	"sync/atomic"
 	"time"
 )
 
 // Problem is one occurrence of a problem type: what a handler returns as an
 // error and what ServeHTTP writes. The exported fields are the RFC 9457
-// members. A Problem is built and then served by one goroutine; the With
-// methods change it in place and return it for chaining.
+// members. A Problem is built by one goroutine (the With methods and Set
+// change it in place and return it for chaining); once built it may be
+// served concurrently, as the http.Handler of a server.
 type Problem struct {
 	Type     string
 	Title    string
 	Status   int
 	Detail   string
 	Instance string
-	// Extensions are the extension members. The body writes the members
-	// the Type declares in catalog order, then the others sorted by name;
-	// names of the standard members are never written from here.
+	// Extensions are the extension members. For a problem with a
+	// descriptor the body writes only the members its Type declares, in
+	// catalog order, so a value put here by hand cannot leak; a problem
+	// without one (about:blank, an unregistered parsed type) writes them
+	// all, sorted by name. Names of the standard members are never
+	// written from here.
 	Extensions map[string]any
 
 	typ        *Type
 	retryAfter time.Duration // 0: no Retry-After
 	cause      error
 	headers    []header
+	// requestID is the X-Request-Id ServeHTTP sent (a string). It is an
+	// atomic.Value because a Problem may be the http.Handler of a server
+	// and serve requests concurrently; unlike atomic.Pointer it keeps a
+	// Problem copyable for go vet.
+	requestID atomic.Value
+	refused   []string // members Set refused: the type does not declare them
 }
 
 type header struct{ name, value string }
@@ -72,21 +85,49 @@ func Set(name string, value any) Option { return func(p *Problem) { p.Set(name, 
 // errors.Is/As only: the body never carries it.
 func Cause(err error) Option { return func(p *Problem) { p.cause = err } }
 
-// Set sets the extension member name to value and returns p.
+// Set sets the extension member name to value and returns p. A problem
+// with a descriptor accepts only the members its Type declares: any other
+// name is refused, so a debugging value cannot reach a body. A refused Set
+// changes nothing but Refused, which lists the name, and the log value
+// (see LogValue), which shows it; tests see it there.
 func (p *Problem) Set(name string, value any) *Problem {
+	if p.typ != nil && p.typ.member(name) == nil {
+		p.refused = append(p.refused, name)
+		return p
+	}
+	p.setMember(name, value)
+	return p
+}
+
+// Refused returns the member names Set refused because the problem's
+// type does not declare them, in the order of the calls.
+func (p *Problem) Refused() []string { return p.refused }
+
+func (p *Problem) setMember(name string, value any) {
 	if p.Extensions == nil {
 		p.Extensions = make(map[string]any, 2)
 	}
 	p.Extensions[name] = value
-	return p
 }
 
 // Error returns "title: detail" (just the title when there is no detail).
+// It is never empty: without a title it names the type URI, then the
+// status, so a parsed problem of an unknown type still says something.
 func (p *Problem) Error() string {
-	if p.Detail == "" {
-		return p.Title
+	head := p.Title
+	switch {
+	case head != "":
+	case p.Type != "" && p.Type != "about:blank":
+		head = p.Type
+	case http.StatusText(p.Status) != "":
+		head = http.StatusText(p.Status)
+	default:
+		head = "problem " + strconv.Itoa(p.Status)
 	}
-	return p.Title + ": " + p.Detail
+	if p.Detail == "" {
+		return head
+	}
+	return head + ": " + p.Detail
 }
 
 // Is makes errors.Is(err, SomeType) work: it is true for p's *Type (by
@@ -136,8 +177,14 @@ func (p *Problem) WithRetryAfter(d time.Duration) *Problem {
 	return p
 }
 
+// ceilSecond rounds d up to whole seconds, saturating: a wait too long to
+// round up stays the longest whole-second Duration instead of wrapping to
+// a negative one.
 func ceilSecond(d time.Duration) time.Duration {
 	if r := d % time.Second; r > 0 {
+		if d > math.MaxInt64-(time.Second-r) {
+			return time.Duration(math.MaxInt64).Truncate(time.Second)
+		}
 		d += time.Second - r
 	}
 	return d.Truncate(time.Second)

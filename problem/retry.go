@@ -1,6 +1,7 @@
 package problem
 
 import (
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"time"
@@ -14,19 +15,31 @@ const (
 	DefaultBaseDelay     = time.Second
 	DefaultMaxElapsed    = 2 * time.Minute
 	DefaultMaxRetryAfter = time.Minute
+	DefaultPeekTimeout   = time.Second
 )
+
+// MaxPeek is the most of an error body the policy reads to find the
+// problem type: a problem body names its type first or near the start.
+const MaxPeek = 4 << 10
 
 // RetryPolicy decides whether a response is worth sending the same
 // request again, and when. The zero RetryPolicy uses the defaults above,
 // a little jitter and the system clock; it is safe for concurrent use.
 //
 // A response is retried when its problem type is registered (see Register
-// and Lookup) and its Retryable is Retryable, or when it is not a problem
-// of a registered type and its status is 502, 503 or 504: a proxy's HTML
-// error page, an about:blank problem, or a type from a newer catalog than
-// the client's. A registered type that is NotRetryable or AfterFix is never
-// retried, whatever its status: the same request fails the same way until
-// someone changes it.
+// and Lookup), its Retryable is Retryable and its status is one a retry can
+// change (408, 409, 425, 429, 500, 502, 503, 504: see TransientStatus); or
+// when it is not a problem of a registered type and its status is 502,
+// 503 or 504: a proxy's HTML error page, an about:blank problem, or a type
+// from a newer catalog than the client's. A registered type that is
+// NotRetryable or AfterFix is never retried, whatever its status: the same
+// request fails the same way until someone changes it; nor is a 400 or
+// another permanent status, whatever type its body names.
+//
+// The type is read from the first MaxPeek bytes of a JSON error body,
+// waiting at most PeekTimeout for them; a body that does not show its type
+// by then counts as not a problem of a registered type, and is handed
+// back untouched.
 //
 // The wait is the response's Retry-After when it is trustworthy (see
 // ParseRetryAfter; a value above MaxRetryAfter counts as absent), else
@@ -54,6 +67,9 @@ type RetryPolicy struct {
 	Jitter func(time.Duration) time.Duration
 	// Clock tells the time and sleeps; nil means SystemClock.
 	Clock Clock
+	// PeekTimeout bounds the wait for the start of an error body (real
+	// time, not Clock's). 0 means DefaultPeekTimeout.
+	PeekTimeout time.Duration
 }
 
 // NoJitter waits exactly as long as the policy computed.
@@ -65,18 +81,28 @@ func DefaultJitter(d time.Duration) time.Duration {
 	if d <= 0 {
 		return d
 	}
-	return d + rand.N(d/5+1)
+	return satAdd(d, rand.N(d/5+1))
+}
+
+// satAdd adds two non-negative durations, saturating at the largest one
+// instead of wrapping to a negative wait.
+func satAdd(a, b time.Duration) time.Duration {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
 }
 
 // Next says whether to send the request again after resp, the answer to
 // attempt number attempt (1 for the first), when elapsed has passed since
 // the first attempt started; and if so, how long to wait before sending.
 //
-// To read the problem type Next may read up to MaxBodySize bytes of an
-// error response's JSON body; it then replaces resp.Body with a body that
-// replays those bytes and the rest, so the caller loses nothing.
+// To read the problem type Next may read up to MaxPeek bytes of an error
+// response's JSON body, for at most PeekTimeout; it then replaces
+// resp.Body with a body that replays those bytes and the rest, so the
+// caller loses nothing.
 func (p RetryPolicy) Next(resp *http.Response, attempt int, elapsed time.Duration) (wait time.Duration, retry bool) {
-	if resp == nil || attempt >= p.maxAttempts() || !retryable(resp) {
+	if resp == nil || attempt >= p.maxAttempts() || !p.retryable(resp) {
 		return 0, false
 	}
 	wait, ok := p.retryAfter(resp)
@@ -88,7 +114,9 @@ func (p RetryPolicy) Next(resp *http.Response, attempt int, elapsed time.Duratio
 	} else {
 		wait = DefaultJitter(wait)
 	}
-	if elapsed+wait > p.maxElapsed() {
+	// Written as a difference: elapsed+wait can overflow for a huge wait
+	// (MaxRetryAfter: math.MaxInt64 and a far Retry-After).
+	if elapsed = max(elapsed, 0); wait > p.maxElapsed()-elapsed {
 		return 0, false
 	}
 	return wait, true
@@ -117,17 +145,32 @@ func (p RetryPolicy) retryAfter(resp *http.Response) (time.Duration, bool) {
 	return d, true
 }
 
-// retryable applies the catalog's verdict on resp's problem type, and
-// HTTP's on a status that carries none.
-func retryable(resp *http.Response) bool {
-	if resp.StatusCode < 400 {
-		return false
+// retryable applies the catalog's verdict on resp's problem type, bounded
+// by HTTP's on its status, and HTTP's alone on a status that carries no
+// registered type.
+func (p RetryPolicy) retryable(resp *http.Response) bool {
+	if !TransientStatus(resp.StatusCode) {
+		return false // decided from the status line: the body is not read
 	}
-	if t := peekType(resp); t != nil {
+	if t := peekType(resp, orDefault(p.PeekTimeout, DefaultPeekTimeout)); t != nil {
 		return t.Retryable == Retryable
 	}
 	switch resp.StatusCode {
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// TransientStatus reports whether a response with this status can turn
+// out differently when the same request is sent again: 408 Request
+// Timeout, 409 Conflict (a concurrent modification), 425 Too Early, 429
+// Too Many Requests, 500, 502, 503 and 504. Every other status, a 400
+// above all, is the same next time whatever type the body names.
+func TransientStatus(code int) bool {
+	switch code {
+	case http.StatusRequestTimeout, http.StatusConflict, http.StatusTooEarly, http.StatusTooManyRequests,
+		http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return true
 	}
 	return false

@@ -1,11 +1,11 @@
 package problem
 
 import (
-	"bytes"
-	"errors"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
+	"time"
 )
 
 // RetryTransport is an http.RoundTripper that sends a request again when
@@ -32,13 +32,19 @@ import (
 // reset) is returned at once, because the client cannot know whether the
 // server acted on the request.
 //
-// A response that will be retried has its body drained (up to 64 KiB) and
-// closed, so the connection can be reused. The response that ends the
-// sequence, successful or not, is returned as Base returned it, its body
-// intact even when the policy read part of it to find the problem type.
+// The decision is made from the status line and headers and, for a JSON
+// error body with a transient status, at most its first MaxPeek bytes read
+// within PeekTimeout: a body that trickles or stalls never holds up
+// RoundTrip for longer. A response that will be retried has its body
+// drained (up to 64 KiB, in the background) and closed, so the connection
+// can be reused. The response that ends the sequence, successful or not,
+// is returned as Base returned it, its body intact even when the policy
+// read part of it to find the problem type.
 //
-// When the request's context ends during a wait, RoundTrip returns at once
-// with an error wrapping ctx.Err().
+// When the next wait would end after the request's context deadline, the
+// last response is returned at once instead of an error at the deadline.
+// When the context ends during a wait, RoundTrip returns at once with an
+// error wrapping ctx.Err().
 //
 // A RetryTransport is safe for concurrent use.
 type RetryTransport struct {
@@ -67,6 +73,11 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		wait, retry := t.Policy.Next(resp, attempt, clock.Now().Sub(start))
 		if !retry {
+			return resp, nil
+		}
+		if dl, ok := ctx.Deadline(); ok && wait >= time.Until(dl) {
+			// The context would end during the wait: the caller is better
+			// served by this answer now than by an error at the deadline.
 			return resp, nil
 		}
 		discard(resp)
@@ -103,50 +114,47 @@ func cloneForRetry(req *http.Request) (*http.Request, error) {
 // connection be reused; a longer body costs a new connection instead.
 const maxDrain = 64 << 10
 
+// discard drains (so the connection can be reused) and closes the body of
+// a response that will be retried. It does so in the background, closing
+// the body after drainTimeout at the latest: a trickling body must not
+// delay the retry.
 func discard(resp *http.Response) {
 	if resp.Body == nil {
 		return
 	}
-	_, _ = io.CopyN(io.Discard, resp.Body, maxDrain)
-	_ = resp.Body.Close()
+	body := resp.Body
+	if pr, ok := body.(*prefix); ok && pr.complete() {
+		_ = body.Close() // read to its end already: nothing to wait for
+		return
+	}
+	go func() {
+		t := time.AfterFunc(drainTimeout, func() { _ = body.Close() })
+		defer t.Stop()
+		_, _ = io.CopyN(io.Discard, body, maxDrain)
+		_ = body.Close()
+	}()
 }
 
+// drainTimeout bounds the background drain of a retried response.
+const drainTimeout = 5 * time.Second
+
 // peekType returns the registered type of an error response's problem
-// body, or nil. It reads at most MaxBodySize bytes and puts back a body
-// that replays them, then the rest.
-func peekType(resp *http.Response) *Type {
+// body, or nil. It waits at most timeout for the first MaxPeek bytes and
+// puts back a body that replays them, then the rest; a read still under
+// way at the deadline goes on, and the caller's first Read waits for it.
+func peekType(resp *http.Response, timeout time.Duration) *Type {
 	ct := resp.Header.Get("Content-Type")
 	if resp.Body == nil || resp.Body == http.NoBody || !jsonType(ct) {
 		return nil
 	}
-	head, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodySize))
-	resp.Body = newReplayBody(head, err, resp.Body)
-	p, _ := ParseBytes(resp.StatusCode, ct, head)
-	if p == nil {
+	ctx := context.Background()
+	if resp.Request != nil {
+		ctx = resp.Request.Context()
+	}
+	pr := startPrefix(resp.Body, MaxPeek)
+	resp.Body = pr
+	if !pr.wait(ctx, timeout) {
 		return nil
 	}
-	return p.Descriptor()
+	return Lookup(typeInPrefix(pr.buf))
 }
-
-// replayBody reads back the peeked bytes, then the rest of the original
-// body; closing it closes the original.
-type replayBody struct {
-	io.Reader
-	orig io.ReadCloser
-}
-
-func newReplayBody(head []byte, err error, orig io.ReadCloser) *replayBody {
-	rest := io.Reader(orig)
-	if err != nil && !errors.Is(err, io.EOF) {
-		// The caller must see the same failure the peek saw, after the
-		// bytes that did arrive.
-		rest = errReader{err}
-	}
-	return &replayBody{Reader: io.MultiReader(bytes.NewReader(head), rest), orig: orig}
-}
-
-func (b *replayBody) Close() error { return b.orig.Close() }
-
-type errReader struct{ err error }
-
-func (r errReader) Read([]byte) (int, error) { return 0, r.err }

@@ -16,12 +16,13 @@ const wantBody = `{"type":"https://docs.ankatech.co/errors/upstream-unavailable"
 	`"title":"Upstream Service Unavailable","status":502,` +
 	`"detail":"The admin-api service is temporarily unavailable.",` +
 	`"instance":"/api/key-management/keys",` +
-	`"upstream":"admin-api","errorCode":"UPSTREAM_DOWN","attempts":3,"zeta":true}`
+	`"upstream":"admin-api","errorCode":"UPSTREAM_DOWN","attempts":3}`
 
 func sampleProblem() *Problem {
 	return New(upstreamUnavailable, "The admin-api service is temporarily unavailable.",
 		Instance("/api/key-management/keys"),
-		// Set out of order on purpose: the body follows the catalog.
+		// Set out of order on purpose: the body follows the catalog; zeta
+		// is not declared, so Set refuses it.
 		Set("zeta", true), Set("attempts", 3), Set("errorCode", "UPSTREAM_DOWN"), Set("upstream", "admin-api"),
 		Cause(errors.New("dial tcp 10.0.3.7:8443: connection refused")),
 	)
@@ -84,8 +85,11 @@ func TestRequestIDSources(t *testing.T) {
 	tests := []struct {
 		name, header, ctx, want string
 	}{
-		{"header wins", "abc-123", "from-ctx", "abc-123"},
+		{"context wins (what RequestIDs decided)", "abc-123", "from-ctx", "from-ctx"},
+		{"header when no context", "abc-123", "", "abc-123"},
 		{"context when no header", "", "from-ctx", "from-ctx"},
+		{"space rejected", "a b", "", "uuid"},
+		{"quote rejected", `a"b`, "", "uuid"},
 		{"control chars rejected", "bad\x01id", "from-ctx", "from-ctx"},
 		{"too long rejected", strings.Repeat("a", 129), "from-ctx", "from-ctx"},
 		{"128 accepted", strings.Repeat("a", 128), "", strings.Repeat("a", 128)},
@@ -199,5 +203,51 @@ func TestServeInvalidStatusAndBadExtension(t *testing.T) {
 	}
 	if _, err := p.MarshalJSON(); err == nil {
 		t.Error("MarshalJSON of an unencodable extension: want an error")
+	}
+}
+
+// An undeclared member never reaches the body of a typed problem, whether
+// Set was asked for it (refused, and listed by Refused) or it was put into
+// Extensions by hand (skipped by the encoder).
+func TestUndeclaredMemberRefused(t *testing.T) {
+	p := New(upstreamUnavailable, "d").Set("debugHost", "10.0.0.7:8443").Set("attempts", 2)
+	if got := p.Refused(); len(got) != 1 || got[0] != "debugHost" {
+		t.Errorf("Refused() = %q, want [debugHost]", got)
+	}
+	if _, ok := p.Extensions["debugHost"]; ok {
+		t.Error("Set stored an undeclared member")
+	}
+	p.Extensions["byHand"] = "10.0.0.7"
+	rec := httptest.NewRecorder()
+	p.ServeHTTP(rec, nil)
+	if body := rec.Body.String(); strings.Contains(body, "10.0.0.7") || !strings.Contains(body, `"attempts":2`) {
+		t.Errorf("body %s: want attempts and no undeclared member", body)
+	}
+	// A problem without a descriptor has no declaration to hold to.
+	q := (&Problem{Type: "about:blank", Title: "T"}).Set("anything", 1)
+	if q.Extensions["anything"] != 1 || len(q.Refused()) != 0 {
+		t.Errorf("untyped Set: %v, refused %v", q.Extensions, q.Refused())
+	}
+}
+
+func TestErrorNeverEmpty(t *testing.T) {
+	tests := []struct {
+		p    *Problem
+		want string
+	}{
+		{&Problem{Type: "https://example.com/x", Status: 418}, "https://example.com/x"},
+		{&Problem{Type: "about:blank", Status: 404, Detail: "d"}, "Not Found: d"},
+		{&Problem{Status: 599}, "problem 599"},
+		{&Problem{Title: "T", Detail: "d"}, "T: d"},
+	}
+	for _, tc := range tests {
+		if got := tc.p.Error(); got != tc.want {
+			t.Errorf("Error() = %q, want %q", got, tc.want)
+		}
+	}
+	// A parsed problem of an unregistered type with no title.
+	p, _ := ParseBytes(409, ContentType, []byte(`{"type":"https://example.com/unknown"}`))
+	if p.Error() == "" {
+		t.Error("Error() of a parsed unknown type without a title is empty")
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unsafe"
 )
 
 // ContentType is the media type of a problem body (RFC 9457 section 3).
@@ -92,6 +91,12 @@ type Type struct {
 	// Members are the extension members, in catalog order; the body writes
 	// them in this order.
 	Members []Member
+	// Detail is the catalog's detail template, with {name} placeholders
+	// for Params; "" when the generator gave none. Strict checks match a
+	// detail against it (see CheckDetail).
+	Detail string
+	// Params are the template's typed parameters.
+	Params []Param
 	// Aliases are old type URIs that still mean this type.
 	Aliases []string
 	// Schema is the JSON Schema (2020-12) of a body of this type. It may
@@ -99,10 +104,31 @@ type Type struct {
 	Schema string
 
 	// head caches `{"type":<URI>,"title":<Title>` as JSON, the start of
-	// every body of this type; built on first use.
-	// It is an unsafe.Pointer read and written atomically, not an
-	// atomic.Pointer, so a Type stays a plain value that may be copied.
-	head unsafe.Pointer // *encodedHead
+	// every body of this type; built on first use. An atomic.Value (not
+	// an atomic.Pointer, which go vet's copylocks check forbids copying)
+	// keeps a Type a plain value that may be copied before use.
+	head atomic.Value // *encodedHead
+}
+
+// ParamKind is the kind of a detail-template parameter.
+type ParamKind int
+
+const (
+	// ParamString is free text: a non-empty run on one line.
+	ParamString ParamKind = iota
+	// ParamInteger is a decimal integer (-?[0-9]+).
+	ParamInteger
+	// ParamRole is one of the catalog's logical upstream roles, listed in
+	// the Param's Values.
+	ParamRole
+)
+
+// Param is one typed parameter of a detail template.
+type Param struct {
+	Name string
+	Kind ParamKind
+	// Values are the allowed values of a ParamRole: the catalog's roles.
+	Values []string
 }
 
 type encodedHead struct {
@@ -114,11 +140,11 @@ type encodedHead struct {
 // cache when it was built from the same strings (a Type changed after use
 // gets a new one). Two goroutines may both build it, to the same bytes.
 func (t *Type) encodedHead(uri, title string) []byte {
-	if h := (*encodedHead)(atomic.LoadPointer(&t.head)); h != nil && h.uri == uri && h.title == title {
+	if h, _ := t.head.Load().(*encodedHead); h != nil && h.uri == uri && h.title == title {
 		return h.b
 	}
 	h := &encodedHead{uri: uri, title: title, b: appendHead(nil, uri, title)}
-	atomic.StorePointer(&t.head, unsafe.Pointer(h))
+	t.head.Store(h)
 	return h.b
 }
 

@@ -16,6 +16,7 @@ var AccessDenied = &problem.Type{
 	Status:    403,
 	Summary:   "The resource owner or the authorization server's policy refused to issue the token.",
 	Retryable: problem.AfterFix,
+	Detail:    "The resource owner or the authorization server's policy denied the request.",
 	Schema:    schemaAccessDenied,
 }
 
@@ -28,7 +29,12 @@ var AlgorithmNotPermittedForOperation = &problem.Type{
 	Status:    422,
 	Summary:   "The tenant's active policy does not allow the key's algorithm for the requested operation.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaAlgorithmNotPermittedForOperation,
+	Detail:    "Algorithm '{algorithm}' may not be used for operation '{operation}' under the tenant's active policy.",
+	Params: []problem.Param{
+		{Name: "algorithm", Kind: problem.ParamString},
+		{Name: "operation", Kind: problem.ParamString},
+	},
+	Schema: schemaAlgorithmNotPermittedForOperation,
 }
 
 // AsyncNotUsable is the problem type https://docs.ankatech.co/errors/async-not-usable (503 Async Request Not Usable):
@@ -40,8 +46,12 @@ var AsyncNotUsable = &problem.Type{
 	Status:    503,
 	Summary:   "The connection of a long-running request became unusable before the server could answer.",
 	Retryable: problem.Retryable,
-	Aliases:   []string{"https://docs.ankatech.co/errors/async-request-not-usable"},
-	Schema:    schemaAsyncNotUsable,
+	Detail:    "The asynchronous request could not be completed ({reason}).",
+	Params: []problem.Param{
+		{Name: "reason", Kind: problem.ParamString},
+	},
+	Aliases: []string{"https://docs.ankatech.co/errors/async-request-not-usable"},
+	Schema:  schemaAsyncNotUsable,
 }
 
 // CiphertextIntegrityFailure is the problem type https://docs.ankatech.co/errors/ciphertext-integrity-failure (422 Ciphertext Integrity Failure):
@@ -53,7 +63,11 @@ var CiphertextIntegrityFailure = &problem.Type{
 	Status:    422,
 	Summary:   "The ciphertext is well-formed but failed its integrity check, so nothing was decrypted.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaCiphertextIntegrityFailure,
+	Detail:    "The ciphertext failed its integrity check under key '{kid}'; nothing was decrypted.",
+	Params: []problem.Param{
+		{Name: "kid", Kind: problem.ParamString},
+	},
+	Schema: schemaCiphertextIntegrityFailure,
 }
 
 // ClientError is the problem type https://docs.ankatech.co/errors/client-error (4xx Client Error):
@@ -65,8 +79,12 @@ var ClientError = &problem.Type{
 	Class:     4,
 	Summary:   "The request was rejected with a 4xx status that has no more specific error type.",
 	Retryable: problem.AfterFix,
-	Headers:   []string{"Allow"},
-	Schema:    schemaClientError,
+	Detail:    "The request was rejected: {reason}.",
+	Params: []problem.Param{
+		{Name: "reason", Kind: problem.ParamString},
+	},
+	Headers: []string{"Allow"},
+	Schema:  schemaClientError,
 }
 
 // CompositeComponentAlgorithmMismatch is the problem type https://docs.ankatech.co/errors/composite-component-algorithm-mismatch (422 Composite Component Algorithm Mismatch):
@@ -78,7 +96,14 @@ var CompositeComponentAlgorithmMismatch = &problem.Type{
 	Status:    422,
 	Summary:   "A component of the composite message uses a different algorithm than the key declares for it.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaCompositeComponentAlgorithmMismatch,
+	Detail:    "Component {index} of the composite message uses {found}, but key '{kid}' declares {expected} for it.",
+	Params: []problem.Param{
+		{Name: "index", Kind: problem.ParamInteger},
+		{Name: "found", Kind: problem.ParamString},
+		{Name: "kid", Kind: problem.ParamString},
+		{Name: "expected", Kind: problem.ParamString},
+	},
+	Schema: schemaCompositeComponentAlgorithmMismatch,
 }
 
 // CompositeWireShapeMismatch is the problem type https://docs.ankatech.co/errors/composite-wire-shape-mismatch (422 Composite Wire Shape Mismatch):
@@ -90,7 +115,13 @@ var CompositeWireShapeMismatch = &problem.Type{
 	Status:    422,
 	Summary:   "The composite message's components do not match the composite key in number or order.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaCompositeWireShapeMismatch,
+	Detail:    "The composite message does not match the layout of key '{kid}': expected {expected}, received {received}.",
+	Params: []problem.Param{
+		{Name: "kid", Kind: problem.ParamString},
+		{Name: "expected", Kind: problem.ParamString},
+		{Name: "received", Kind: problem.ParamString},
+	},
+	Schema: schemaCompositeWireShapeMismatch,
 }
 
 // ConcurrentModification is the problem type https://docs.ankatech.co/errors/concurrent-modification (409 Concurrent Modification):
@@ -102,7 +133,11 @@ var ConcurrentModification = &problem.Type{
 	Status:    409,
 	Summary:   "Another request changed the resource between your read and your write, so your write was rejected.",
 	Retryable: problem.Retryable,
-	Schema:    schemaConcurrentModification,
+	Detail:    "The {resource} was changed by another request after you read it; read it again and re-apply your change.",
+	Params: []problem.Param{
+		{Name: "resource", Kind: problem.ParamString},
+	},
+	Schema: schemaConcurrentModification,
 }
 
 // Conflict is the problem type https://docs.ankatech.co/errors/conflict (409 Conflict):
@@ -114,7 +149,12 @@ var Conflict = &problem.Type{
 	Status:    409,
 	Summary:   "The request clashes with the current state of the resource it targets, so nothing was changed.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaConflict,
+	Detail:    "The request conflicts with the current state of {resource}: {reason}.",
+	Params: []problem.Param{
+		{Name: "resource", Kind: problem.ParamString},
+		{Name: "reason", Kind: problem.ParamString},
+	},
+	Schema: schemaConflict,
 }
 
 // Crypto is the problem type https://docs.ankatech.co/errors/crypto (500 Cryptographic Error):
@@ -126,7 +166,12 @@ var Crypto = &problem.Type{
 	Status:    500,
 	Summary:   "A cryptographic operation failed inside the platform, not because of the request's format.",
 	Retryable: problem.NotRetryable,
-	Schema:    schemaCrypto,
+	Detail:    "The {operation} operation with key {kid} failed inside the cryptographic engine.",
+	Params: []problem.Param{
+		{Name: "operation", Kind: problem.ParamString},
+		{Name: "kid", Kind: problem.ParamString},
+	},
+	Schema: schemaCrypto,
 }
 
 // DataSourceUnavailable is the problem type https://docs.ankatech.co/errors/data-source-unavailable (503 Data Source Unavailable):
@@ -141,6 +186,7 @@ var DataSourceUnavailable = &problem.Type{
 	RetryAfter:    problem.RetryAfterAllowed,
 	RetryAfterMin: 1 * time.Second,
 	RetryAfterMax: 300 * time.Second,
+	Detail:        "A data store this request needs is temporarily unreachable; try again shortly.",
 	Schema:        schemaDataSourceUnavailable,
 }
 
@@ -153,7 +199,11 @@ var DuplicateKID = &problem.Type{
 	Status:    409,
 	Summary:   "A key with the kid you chose already exists in your tenant.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaDuplicateKID,
+	Detail:    "The kid '{kid}' is already used by another key in this tenant.",
+	Params: []problem.Param{
+		{Name: "kid", Kind: problem.ParamString},
+	},
+	Schema: schemaDuplicateKID,
 }
 
 // Forbidden is the problem type https://docs.ankatech.co/errors/forbidden (403 Forbidden):
@@ -165,7 +215,12 @@ var Forbidden = &problem.Type{
 	Status:    403,
 	Summary:   "You are authenticated, but not permitted to perform this operation on this resource.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaForbidden,
+	Detail:    "Access to {resource} is not permitted: {reason}.",
+	Params: []problem.Param{
+		{Name: "resource", Kind: problem.ParamString},
+		{Name: "reason", Kind: problem.ParamString},
+	},
+	Schema: schemaForbidden,
 }
 
 // GatewayTimeout is the problem type https://docs.ankatech.co/errors/gateway-timeout (504 Gateway Timeout):
@@ -180,7 +235,11 @@ var GatewayTimeout = &problem.Type{
 	RetryAfter:    problem.RetryAfterAllowed,
 	RetryAfterMin: 1 * time.Second,
 	RetryAfterMax: 30 * time.Second,
-	Schema:        schemaGatewayTimeout,
+	Detail:        "The audit request timed out waiting for {upstream}.",
+	Params: []problem.Param{
+		{Name: "upstream", Kind: problem.ParamRole, Values: []string{"admin-api", "core-api", "audit-service", "license-service", "auth-server"}},
+	},
+	Schema: schemaGatewayTimeout,
 }
 
 // Internal is the problem type https://docs.ankatech.co/errors/internal (500 Internal Server Error):
@@ -192,6 +251,7 @@ var Internal = &problem.Type{
 	Status:    500,
 	Summary:   "The service hit an unexpected condition and could not finish the request.",
 	Retryable: problem.Retryable,
+	Detail:    "An unexpected error occurred while processing the request.",
 	Schema:    schemaInternal,
 }
 
@@ -204,7 +264,12 @@ var InvalidInput = &problem.Type{
 	Status:    400,
 	Summary:   "The request reached the service, but a field it needs is missing, empty, undecodable or contradicts another field.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaInvalidInput,
+	Detail:    "Invalid input in '{field}': {reason}.",
+	Params: []problem.Param{
+		{Name: "field", Kind: problem.ParamString},
+		{Name: "reason", Kind: problem.ParamString},
+	},
+	Schema: schemaInvalidInput,
 }
 
 // InvalidKeyState is the problem type https://docs.ankatech.co/errors/invalid-key-state (422 Invalid Key State):
@@ -216,7 +281,13 @@ var InvalidKeyState = &problem.Type{
 	Status:    422,
 	Summary:   "The key exists, but its lifecycle state does not allow the requested use.",
 	Retryable: problem.NotRetryable,
-	Schema:    schemaInvalidKeyState,
+	Detail:    "Key '{kid}' cannot be used for {operation}: {reason}.",
+	Params: []problem.Param{
+		{Name: "kid", Kind: problem.ParamString},
+		{Name: "operation", Kind: problem.ParamString},
+		{Name: "reason", Kind: problem.ParamString},
+	},
+	Schema: schemaInvalidKeyState,
 }
 
 // InvalidOperationName is the problem type https://docs.ankatech.co/errors/invalid-operation-name (400 Invalid Operation Name):
@@ -228,7 +299,12 @@ var InvalidOperationName = &problem.Type{
 	Status:    400,
 	Summary:   "The operation name in the request is not one the platform recognises.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaInvalidOperationName,
+	Detail:    "Operation '{operation}' is not recognised; valid operations are: {allowed}.",
+	Params: []problem.Param{
+		{Name: "operation", Kind: problem.ParamString},
+		{Name: "allowed", Kind: problem.ParamString},
+	},
+	Schema: schemaInvalidOperationName,
 }
 
 // InvalidClient is the problem type https://docs.ankatech.co/errors/invalid_client (401 Invalid Client):
@@ -240,6 +316,7 @@ var InvalidClient = &problem.Type{
 	Status:    401,
 	Summary:   "The OAuth client could not be authenticated at the token endpoint.",
 	Retryable: problem.AfterFix,
+	Detail:    "Client authentication failed.",
 	Headers:   []string{"WWW-Authenticate"},
 	Schema:    schemaInvalidClient,
 }
@@ -253,7 +330,11 @@ var InvalidGrant = &problem.Type{
 	Status:    400,
 	Summary:   "The grant presented to the token endpoint (refresh token, code or user credentials) is invalid, expired or revoked.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaInvalidGrant,
+	Detail:    "The {grantType} grant is invalid, expired, revoked or was issued to another client.",
+	Params: []problem.Param{
+		{Name: "grantType", Kind: problem.ParamString},
+	},
+	Schema: schemaInvalidGrant,
 }
 
 // InvalidRequest is the problem type https://docs.ankatech.co/errors/invalid_request (400 Invalid Request):
@@ -265,7 +346,11 @@ var InvalidRequest = &problem.Type{
 	Status:    400,
 	Summary:   "The OAuth token request is malformed (a parameter is missing, repeated, unsupported or badly encoded).",
 	Retryable: problem.AfterFix,
-	Schema:    schemaInvalidRequest,
+	Detail:    "The token request is malformed: {reason}.",
+	Params: []problem.Param{
+		{Name: "reason", Kind: problem.ParamString},
+	},
+	Schema: schemaInvalidRequest,
 }
 
 // InvalidScope is the problem type https://docs.ankatech.co/errors/invalid_scope (400 Invalid Scope):
@@ -277,7 +362,11 @@ var InvalidScope = &problem.Type{
 	Status:    400,
 	Summary:   "The requested OAuth scope is unknown, malformed or broader than the client may request.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaInvalidScope,
+	Detail:    "The requested scope '{scope}' is unknown, malformed or not allowed for this client.",
+	Params: []problem.Param{
+		{Name: "scope", Kind: problem.ParamString},
+	},
+	Schema: schemaInvalidScope,
 }
 
 // KeyOperationIncompatible is the problem type https://docs.ankatech.co/errors/key-operation-incompatible (400 Key Operation Incompatible):
@@ -289,7 +378,13 @@ var KeyOperationIncompatible = &problem.Type{
 	Status:    400,
 	Summary:   "The operation you asked for does not fit the key's type, algorithm or purpose.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaKeyOperationIncompatible,
+	Detail:    "Key '{kid}' has purpose {purpose} and cannot perform operation '{operation}'.",
+	Params: []problem.Param{
+		{Name: "kid", Kind: problem.ParamString},
+		{Name: "purpose", Kind: problem.ParamString},
+		{Name: "operation", Kind: problem.ParamString},
+	},
+	Schema: schemaKeyOperationIncompatible,
 }
 
 // LicenseArtifactInvalid is the problem type https://docs.ankatech.co/errors/license-artifact-invalid (422 License Artifact Invalid):
@@ -301,7 +396,11 @@ var LicenseArtifactInvalid = &problem.Type{
 	Status:    422,
 	Summary:   "The licence artifact failed validation; its structure or signature does not verify.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaLicenseArtifactInvalid,
+	Detail:    "The licence artifact failed validation: {reason}.",
+	Params: []problem.Param{
+		{Name: "reason", Kind: problem.ParamString},
+	},
+	Schema: schemaLicenseArtifactInvalid,
 }
 
 // MissingPrivateKey is the problem type https://docs.ankatech.co/errors/missing-private-key (422 Missing Private Key):
@@ -313,6 +412,11 @@ var MissingPrivateKey = &problem.Type{
 	Status:    422,
 	Summary:   "Converting the PKCS#7 input needs a private key that has not been imported.",
 	Retryable: problem.AfterFix,
+	Detail:    "No imported private key matches the {role} certificate issued by {issuerDN}.",
+	Params: []problem.Param{
+		{Name: "role", Kind: problem.ParamString},
+		{Name: "issuerDN", Kind: problem.ParamString},
+	},
 	Members: []problem.Member{
 		{Name: "errorCode", Type: "string", Enum: []string{"MISSING_SIGNER_PRIVATE_KEY", "MISSING_RECIPIENT_PRIVATE_KEY"}, Required: true},
 		{Name: "issuerDN", Type: "string"},
@@ -340,7 +444,11 @@ var MissingRequestPart = &problem.Type{
 	Status:    400,
 	Summary:   "A multipart request lacks a part that the endpoint requires.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaMissingRequestPart,
+	Detail:    "Required request part '{part}' is missing.",
+	Params: []problem.Param{
+		{Name: "part", Kind: problem.ParamString},
+	},
+	Schema: schemaMissingRequestPart,
 }
 
 // NotFound is the problem type https://docs.ankatech.co/errors/not-found (404 Resource Not Found):
@@ -352,8 +460,13 @@ var NotFound = &problem.Type{
 	Status:    404,
 	Summary:   "Nothing exists at the requested path, or the identifier in it names no resource.",
 	Retryable: problem.AfterFix,
-	Aliases:   []string{"https://docs.ankatech.co/errors/resource-not-found"},
-	Schema:    schemaNotFound,
+	Detail:    "No {resourceType} with identifier '{id}' exists.",
+	Params: []problem.Param{
+		{Name: "resourceType", Kind: problem.ParamString},
+		{Name: "id", Kind: problem.ParamString},
+	},
+	Aliases: []string{"https://docs.ankatech.co/errors/resource-not-found"},
+	Schema:  schemaNotFound,
 }
 
 // NotImplemented is the problem type https://docs.ankatech.co/errors/not-implemented (501 Not Implemented):
@@ -365,7 +478,11 @@ var NotImplemented = &problem.Type{
 	Status:    501,
 	Summary:   "The server does not support the functionality the request needs.",
 	Retryable: problem.NotRetryable,
-	Schema:    schemaNotImplemented,
+	Detail:    "{feature} is not implemented by this deployment.",
+	Params: []problem.Param{
+		{Name: "feature", Kind: problem.ParamString},
+	},
+	Schema: schemaNotImplemented,
 }
 
 // PayloadTooLarge is the problem type https://docs.ankatech.co/errors/payload-too-large (413 Payload Too Large):
@@ -377,7 +494,12 @@ var PayloadTooLarge = &problem.Type{
 	Status:    413,
 	Summary:   "The request body is larger than the endpoint accepts; send large content through the streaming API.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaPayloadTooLarge,
+	Detail:    "The request body is {size} bytes; this endpoint accepts at most {limit} bytes.",
+	Params: []problem.Param{
+		{Name: "size", Kind: problem.ParamInteger},
+		{Name: "limit", Kind: problem.ParamInteger},
+	},
+	Schema: schemaPayloadTooLarge,
 }
 
 // PaymentRequired is the problem type https://docs.ankatech.co/errors/payment-required (402 Payment Required):
@@ -389,7 +511,11 @@ var PaymentRequired = &problem.Type{
 	Status:    402,
 	Summary:   "The tenant's licence has expired or a usage limit of its plan is used up.",
 	Retryable: problem.NotRetryable,
-	Schema:    schemaPaymentRequired,
+	Detail:    "The tenant's licence does not allow this request: {reason}.",
+	Params: []problem.Param{
+		{Name: "reason", Kind: problem.ParamString},
+	},
+	Schema: schemaPaymentRequired,
 }
 
 // QueryRangeExceeded is the problem type https://docs.ankatech.co/errors/query-range-exceeded (400 Query Range Exceeded):
@@ -401,7 +527,13 @@ var QueryRangeExceeded = &problem.Type{
 	Status:    400,
 	Summary:   "The audit query asks for a longer time range or more results than the service allows.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaQueryRangeExceeded,
+	Detail:    "The audit query's {dimension} of {requested} exceeds the maximum of {maximum}.",
+	Params: []problem.Param{
+		{Name: "dimension", Kind: problem.ParamString},
+		{Name: "requested", Kind: problem.ParamString},
+		{Name: "maximum", Kind: problem.ParamString},
+	},
+	Schema: schemaQueryRangeExceeded,
 }
 
 // Repository is the problem type https://docs.ankatech.co/errors/repository (500 Repository Error):
@@ -413,6 +545,7 @@ var Repository = &problem.Type{
 	Status:    500,
 	Summary:   "The service reached its data store, but reading or writing the stored data failed.",
 	Retryable: problem.Retryable,
+	Detail:    "The request failed while reading or writing stored data.",
 	Schema:    schemaRepository,
 }
 
@@ -425,8 +558,14 @@ var RotateSecurityDowngrade = &problem.Type{
 	Status:    422,
 	Summary:   "The rotation target algorithm is weaker than the key's current one, so the rotation was refused.",
 	Retryable: problem.AfterFix,
-	Aliases:   []string{"https://docs.ankatech.co/errors/rotation-security-downgrade"},
-	Schema:    schemaRotateSecurityDowngrade,
+	Detail:    "Rotating key '{kid}' from {from_algorithm} to {to_algorithm} would lower its security level.",
+	Params: []problem.Param{
+		{Name: "kid", Kind: problem.ParamString},
+		{Name: "from_algorithm", Kind: problem.ParamString},
+		{Name: "to_algorithm", Kind: problem.ParamString},
+	},
+	Aliases: []string{"https://docs.ankatech.co/errors/rotation-security-downgrade"},
+	Schema:  schemaRotateSecurityDowngrade,
 }
 
 // RotationPurposeViolation is the problem type https://docs.ankatech.co/errors/rotation-purpose-violation (422 Rotation Purpose Violation):
@@ -438,7 +577,14 @@ var RotationPurposeViolation = &problem.Type{
 	Status:    422,
 	Summary:   "The rotation target algorithm would change the key's purpose, which a rotation must keep.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaRotationPurposeViolation,
+	Detail:    "Rotating key '{kid}' to {algorithm} would change its purpose from {purpose} to {target_purpose}; a rotation must keep the purpose.",
+	Params: []problem.Param{
+		{Name: "kid", Kind: problem.ParamString},
+		{Name: "algorithm", Kind: problem.ParamString},
+		{Name: "purpose", Kind: problem.ParamString},
+		{Name: "target_purpose", Kind: problem.ParamString},
+	},
+	Schema: schemaRotationPurposeViolation,
 }
 
 // ServerError is the problem type https://docs.ankatech.co/errors/server-error (5xx Server Error):
@@ -450,6 +596,7 @@ var ServerError = &problem.Type{
 	Class:     5,
 	Summary:   "A server-side failure with a 5xx status that has no more specific error type.",
 	Retryable: problem.Retryable,
+	Detail:    "The server could not complete the request.",
 	Schema:    schemaServerError,
 }
 
@@ -465,6 +612,7 @@ var ServiceUnavailable = &problem.Type{
 	RetryAfter:    problem.RetryAfterAllowed,
 	RetryAfterMin: 1 * time.Second,
 	RetryAfterMax: 3600 * time.Second,
+	Detail:        "The service is temporarily unavailable; try again later.",
 	Schema:        schemaServiceUnavailable,
 }
 
@@ -477,7 +625,11 @@ var SignatureMismatch = &problem.Type{
 	Status:    400,
 	Summary:   "An audit record's tamper-evidence signature does not match the record's content.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaSignatureMismatch,
+	Detail:    "The signature of audit record '{record}' does not match its content.",
+	Params: []problem.Param{
+		{Name: "record", Kind: problem.ParamString},
+	},
+	Schema: schemaSignatureMismatch,
 }
 
 // StableKIDStatusInvalidTransition is the problem type https://docs.ankatech.co/errors/stable-kid-status-invalid-transition (422 Invalid Stable KID Transition):
@@ -489,8 +641,14 @@ var StableKIDStatusInvalidTransition = &problem.Type{
 	Status:    422,
 	Summary:   "The status change you asked for is not allowed from the key's current status.",
 	Retryable: problem.AfterFix,
-	Aliases:   []string{"https://docs.ankatech.co/errors/invalid-stable-kid-transition"},
-	Schema:    schemaStableKIDStatusInvalidTransition,
+	Detail:    "Key '{kid}' cannot move from status {current} to status {requested}.",
+	Params: []problem.Param{
+		{Name: "kid", Kind: problem.ParamString},
+		{Name: "current", Kind: problem.ParamString},
+		{Name: "requested", Kind: problem.ParamString},
+	},
+	Aliases: []string{"https://docs.ankatech.co/errors/invalid-stable-kid-transition"},
+	Schema:  schemaStableKIDStatusInvalidTransition,
 }
 
 // TenantPolicySubsetViolation is the problem type https://docs.ankatech.co/errors/tenant-policy-subset-violation (422 Tenant Policy Subset Violation):
@@ -502,7 +660,12 @@ var TenantPolicySubsetViolation = &problem.Type{
 	Status:    422,
 	Summary:   "The submitted tenant policy allows something its parent policy does not.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaTenantPolicySubsetViolation,
+	Detail:    "The policy field {field} contains '{value}', which the parent policy does not allow.",
+	Params: []problem.Param{
+		{Name: "field", Kind: problem.ParamString},
+		{Name: "value", Kind: problem.ParamString},
+	},
+	Schema: schemaTenantPolicySubsetViolation,
 }
 
 // TenantTypeRestriction is the problem type https://docs.ankatech.co/errors/tenant-type-restriction (422 Tenant Type Restriction):
@@ -514,7 +677,12 @@ var TenantTypeRestriction = &problem.Type{
 	Status:    422,
 	Summary:   "The requested capability is not available to tenants of this tenant's type.",
 	Retryable: problem.NotRetryable,
-	Schema:    schemaTenantTypeRestriction,
+	Detail:    "The {capability} capability is not available to tenants of type {tenantType}.",
+	Params: []problem.Param{
+		{Name: "capability", Kind: problem.ParamString},
+		{Name: "tenantType", Kind: problem.ParamString},
+	},
+	Schema: schemaTenantTypeRestriction,
 }
 
 // TooManyRequests is the problem type https://docs.ankatech.co/errors/too-many-requests (429 Too Many Requests):
@@ -529,7 +697,12 @@ var TooManyRequests = &problem.Type{
 	RetryAfter:    problem.RetryAfterRequired,
 	RetryAfterMin: 1 * time.Second,
 	RetryAfterMax: 3600 * time.Second,
-	Schema:        schemaTooManyRequests,
+	Detail:        "The rate limit for this {scope} is exhausted; retry after {seconds} seconds.",
+	Params: []problem.Param{
+		{Name: "scope", Kind: problem.ParamString},
+		{Name: "seconds", Kind: problem.ParamInteger},
+	},
+	Schema: schemaTooManyRequests,
 }
 
 // Unauthorized is the problem type https://docs.ankatech.co/errors/unauthorized (401 Unauthorized):
@@ -541,8 +714,12 @@ var Unauthorized = &problem.Type{
 	Status:    401,
 	Summary:   "The request carried no credentials, or credentials that could not be verified.",
 	Retryable: problem.AfterFix,
-	Headers:   []string{"WWW-Authenticate"},
-	Schema:    schemaUnauthorized,
+	Detail:    "Authentication failed: {reason}.",
+	Params: []problem.Param{
+		{Name: "reason", Kind: problem.ParamString},
+	},
+	Headers: []string{"WWW-Authenticate"},
+	Schema:  schemaUnauthorized,
 }
 
 // UnauthorizedClient is the problem type https://docs.ankatech.co/errors/unauthorized_client (401 Unauthorized Client):
@@ -554,8 +731,13 @@ var UnauthorizedClient = &problem.Type{
 	Status:    401,
 	Summary:   "The authenticated OAuth client is not allowed to use the requested grant type.",
 	Retryable: problem.AfterFix,
-	Headers:   []string{"WWW-Authenticate"},
-	Schema:    schemaUnauthorizedClient,
+	Detail:    "Client '{clientId}' is not authorized to use the {grantType} grant type.",
+	Params: []problem.Param{
+		{Name: "clientId", Kind: problem.ParamString},
+		{Name: "grantType", Kind: problem.ParamString},
+	},
+	Headers: []string{"WWW-Authenticate"},
+	Schema:  schemaUnauthorizedClient,
 }
 
 // UnprocessableEntity is the problem type https://docs.ankatech.co/errors/unprocessable-entity (422 Unprocessable Entity):
@@ -567,7 +749,12 @@ var UnprocessableEntity = &problem.Type{
 	Status:    422,
 	Summary:   "The request was read, but a JOSE object or ciphertext in it is malformed or does not fit together.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaUnprocessableEntity,
+	Detail:    "The {structure} in the request cannot be processed: {problem}.",
+	Params: []problem.Param{
+		{Name: "structure", Kind: problem.ParamString},
+		{Name: "problem", Kind: problem.ParamString},
+	},
+	Schema: schemaUnprocessableEntity,
 }
 
 // UnsupportedKeystoreFormat is the problem type https://docs.ankatech.co/errors/unsupported-keystore-format (400 Unsupported Keystore Format):
@@ -579,7 +766,11 @@ var UnsupportedKeystoreFormat = &problem.Type{
 	Status:    400,
 	Summary:   "The uploaded keystore is not in a supported format (PKCS#12 or JKS).",
 	Retryable: problem.AfterFix,
-	Schema:    schemaUnsupportedKeystoreFormat,
+	Detail:    "Keystore format {format} is not supported; import a PKCS#12 or JKS keystore.",
+	Params: []problem.Param{
+		{Name: "format", Kind: problem.ParamString},
+	},
+	Schema: schemaUnsupportedKeystoreFormat,
 }
 
 // UnsupportedPKCS7Format is the problem type https://docs.ankatech.co/errors/unsupported-pkcs7-format (422 Unsupported PKCS#7 Format):
@@ -591,6 +782,10 @@ var UnsupportedPKCS7Format = &problem.Type{
 	Status:    422,
 	Summary:   "The PKCS#7 input parsed correctly but uses a feature the converter does not support yet.",
 	Retryable: problem.AfterFix,
+	Detail:    "The PKCS#7 input uses a feature the converter does not support yet: {feature}.",
+	Params: []problem.Param{
+		{Name: "feature", Kind: problem.ParamString},
+	},
 	Members: []problem.Member{
 		{Name: "errorCode", Type: "string", Enum: []string{"MULTIPLE_SIGNERS_NOT_SUPPORTED", "MULTIPLE_RECIPIENTS_NOT_SUPPORTED", "UNKNOWN_CONTENT_TYPE"}, Required: true},
 		{Name: "availableInPhase", Type: "string", Required: true},
@@ -617,7 +812,11 @@ var UnsupportedGrantType = &problem.Type{
 	Status:    400,
 	Summary:   "The token endpoint does not support the requested grant type.",
 	Retryable: problem.AfterFix,
-	Schema:    schemaUnsupportedGrantType,
+	Detail:    "Grant type '{grantType}' is not supported.",
+	Params: []problem.Param{
+		{Name: "grantType", Kind: problem.ParamString},
+	},
+	Schema: schemaUnsupportedGrantType,
 }
 
 // UpstreamTimeout is the problem type https://docs.ankatech.co/errors/upstream-timeout (504 Upstream Service Timeout):
@@ -632,7 +831,11 @@ var UpstreamTimeout = &problem.Type{
 	RetryAfter:    problem.RetryAfterAllowed,
 	RetryAfterMin: 1 * time.Second,
 	RetryAfterMax: 30 * time.Second,
-	Schema:        schemaUpstreamTimeout,
+	Detail:        "The {upstream} service did not respond in time.",
+	Params: []problem.Param{
+		{Name: "upstream", Kind: problem.ParamRole, Values: []string{"admin-api", "core-api", "audit-service", "license-service", "auth-server"}},
+	},
+	Schema: schemaUpstreamTimeout,
 }
 
 // UpstreamUnavailable is the problem type https://docs.ankatech.co/errors/upstream-unavailable (502 Upstream Service Unavailable):
@@ -647,7 +850,11 @@ var UpstreamUnavailable = &problem.Type{
 	RetryAfter:    problem.RetryAfterAllowed,
 	RetryAfterMin: 1 * time.Second,
 	RetryAfterMax: 30 * time.Second,
-	Schema:        schemaUpstreamUnavailable,
+	Detail:        "The {upstream} service is temporarily unavailable.",
+	Params: []problem.Param{
+		{Name: "upstream", Kind: problem.ParamRole, Values: []string{"admin-api", "core-api", "audit-service", "license-service", "auth-server"}},
+	},
+	Schema: schemaUpstreamUnavailable,
 }
 
 // Validation is the problem type https://docs.ankatech.co/errors/validation (400 Validation Error):
@@ -659,6 +866,10 @@ var Validation = &problem.Type{
 	Status:    400,
 	Summary:   "The request body was parsed, but one or more fields break the endpoint's declared constraints.",
 	Retryable: problem.AfterFix,
-	Aliases:   []string{"https://docs.ankatech.co/errors/validation-error"},
-	Schema:    schemaValidation,
+	Detail:    "Request validation failed: {violations}.",
+	Params: []problem.Param{
+		{Name: "violations", Kind: problem.ParamString},
+	},
+	Aliases: []string{"https://docs.ankatech.co/errors/validation-error"},
+	Schema:  schemaValidation,
 }

@@ -55,6 +55,7 @@ func (g *gen) descriptor(f *jen.File, e *catalog.Error) {
 			field("RetryAfterMax", seconds(ra.Max)),
 		)
 	}
+	fields = append(fields, g.detailFields(e)...)
 	if hs := headerNames(e); len(hs) > 0 {
 		fields = append(fields, field("Headers", jen.Index().String().Values(hs...)))
 	}
@@ -82,6 +83,44 @@ func field(name string, v jen.Code) jen.Code { return jen.Line().Id(name).Op(":"
 
 func seconds(n int) jen.Code {
 	return jen.Lit(n).Op("*").Qual("time", "Second")
+}
+
+// detailFields emits the detail template and its typed parameters, so the
+// runtime can check a detail against the template (problemtest's strict
+// assertion) without knowing the catalog:
+//
+//	Detail: "The {upstream} service is temporarily unavailable.",
+//	Params: []problem.Param{{Name: "upstream", Kind: problem.ParamRole, Values: []string{"admin-api", …}}},
+func (g *gen) detailFields(e *catalog.Error) []jen.Code {
+	if e.Detail.Template == "" {
+		return nil
+	}
+	fields := []jen.Code{field("Detail", jen.Lit(e.Detail.Template))}
+	if len(e.Detail.Params) == 0 {
+		return fields
+	}
+	var ps []jen.Code
+	for _, p := range e.Detail.Params {
+		kind, ok := paramKindName[p.Type]
+		if !ok {
+			kind = "ParamString" // lint allows no other type; text is the safe reading
+		}
+		fs := []jen.Code{jen.Id("Name").Op(":").Lit(p.Name), jen.Id("Kind").Op(":").Qual(problemPkg, kind)}
+		if p.Type == catalog.ParamUpstream {
+			var roles []jen.Code
+			for _, u := range g.c.Upstreams {
+				roles = append(roles, jen.Lit(u.Name))
+			}
+			fs = append(fs, jen.Id("Values").Op(":").Index().String().Values(roles...))
+		}
+		ps = append(ps, jen.Line().Values(fs...))
+	}
+	ps = append(ps, jen.Line())
+	return append(fields, field("Params", jen.Index().Qual(problemPkg, "Param").Values(ps...)))
+}
+
+var paramKindName = map[catalog.ParamType]string{
+	catalog.ParamString: "ParamString", catalog.ParamInteger: "ParamInteger", catalog.ParamUpstream: "ParamRole",
 }
 
 var retryableName = map[catalog.Retryability]string{

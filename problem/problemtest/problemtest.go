@@ -8,16 +8,26 @@
 // (from a real server; its Body is restored so the caller can still read
 // it). Every failed check is its own t.Errorf, prefixed with what was
 // checked, and the body is shown once at the end.
+//
+// AssertProblem is strict, because it checks a service's own responses:
+// besides the schema it fails on a member the type does not declare, a
+// detail the type's template cannot produce (each parameter matched by its
+// kind) and anything in the body or the headers that looks like a leak (an
+// IP address or host:port, "dial tcp", "goroutine ", "panic:", a Go file
+// path with a line number). See problem.Validator.ValidateStrict; clients
+// reading other services' answers use the lenient problem.Validate.
 package problemtest
 
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strconv"
 	"testing"
 	"time"
@@ -38,8 +48,11 @@ type response struct {
 
 // AssertProblem checks that resp is a well-formed problem response of type
 // want: the content type, the status line (want.Status, or want's class
-// range), the body's status and type, the body against want.Schema, an
-// X-Request-Id, and Retry-After according to want's policy.
+// range), the body's status and type, the body against want.Schema and
+// the strict rules (declared members only, the detail template, no leak;
+// each violation its own error naming the member and the rule or
+// pattern), an X-Request-Id, Retry-After according to want's policy, and
+// no header value that looks like a leak.
 func AssertProblem(t testing.TB, resp any, want *problem.Type) {
 	t.Helper()
 	if want == nil {
@@ -117,6 +130,18 @@ func checkHeaders(c *checker, r response, want *problem.Type) {
 		c.errorf("X-Request-Id: missing")
 	}
 	checkRetryAfter(c, r.header.Values("Retry-After"), want)
+	names := make([]string, 0, len(r.header))
+	for name := range r.header {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		for _, v := range r.header[name] {
+			if leak := problem.FindLeak(v); leak != "" {
+				c.errorf("header %s: looks like a leak: %s", name, leak)
+			}
+		}
+	}
 }
 
 func statusRange(want *problem.Type) (lo, hi int) {
@@ -172,7 +197,14 @@ func checkBody(c *checker, r response, want *problem.Type) {
 	if err := json.Unmarshal(members["type"], &typ); err != nil || typ != want.URI {
 		c.errorf("body type: got %s, want %q", orMissing(members["type"]), want.URI)
 	}
-	if err := validator.ValidateType(want, r.body); err != nil {
+	err := validator.ValidateStrict(want, r.body)
+	var se *problem.SchemaError
+	switch {
+	case errors.As(err, &se):
+		for _, v := range se.Violations {
+			c.errorf("schema of %s: %s", want.URI, v)
+		}
+	case err != nil:
 		c.errorf("schema of %s: %v", want.URI, err)
 	}
 }

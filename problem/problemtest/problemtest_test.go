@@ -22,6 +22,8 @@ var upstream = &problem.Type{
 	RetryAfterMin: time.Second,
 	RetryAfterMax: 30 * time.Second,
 	Members:       []problem.Member{{Name: "errorCode", Type: "string", Enum: []string{"UPSTREAM_DOWN", "UPSTREAM_5XX"}}},
+	Detail:        "The {upstream} service is temporarily unavailable.",
+	Params:        []problem.Param{{Name: "upstream", Kind: problem.ParamRole, Values: []string{"admin-api", "core-api"}}},
 	Schema: `{
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://docs.ankatech.co/errors/upstream-unavailable/schema.json",
@@ -59,6 +61,8 @@ func (f *fakeTB) Fatalf(format string, args ...any) {
 	f.fatals = append(f.fatals, fmt.Sprintf(format, args...))
 }
 
+const okDetail = "The admin-api service is temporarily unavailable."
+
 const goodBody = `{"type":"https://docs.ankatech.co/errors/upstream-unavailable","title":"Upstream Service Unavailable","status":502,"errorCode":"UPSTREAM_DOWN"}`
 
 // raw writes exactly the given response, bypassing package problem.
@@ -95,12 +99,14 @@ func TestPasses(t *testing.T) {
 		resp any
 		want *problem.Type
 	}{
-		"served":              {served(problem.New(upstream, "d", problem.Set("errorCode", "UPSTREAM_5XX"))), upstream},
-		"served, retry-after": {served(problem.New(upstream, "d").WithRetryAfter(45 * time.Second)), upstream},
+		"served":              {served(problem.New(upstream, okDetail, problem.Set("errorCode", "UPSTREAM_5XX"))), upstream},
+		"served, retry-after": {served(problem.New(upstream, okDetail).WithRetryAfter(45 * time.Second)), upstream},
 		"raw":                 {raw(502, goodHeaders("Retry-After", "1"), goodBody), upstream},
 		"required":            {served(problem.New(rateLimited, "")), rateLimited},
 		"class":               {served(problem.NewStatus(serverError, 503, "")), serverError},
 		"no schema":           {served(problem.New(notFound, "")), notFound},
+		// Set refuses the undeclared member, so the served body is clean.
+		"set refused": {served(problem.New(upstream, okDetail).Set("debugHost", "10.0.0.7:8443")), upstream},
 	}
 	for name, tc := range tests {
 		f := &fakeTB{}
@@ -144,6 +150,14 @@ func TestFails(t *testing.T) {
 			[]string{"problemtest: Retry-After: \"Wed, 21 Oct 2015 07:28:00 GMT\" is not an integer"}},
 		{"not JSON", raw(502, goodHeaders(), `<html>502</html>`), upstream,
 			[]string{"problemtest: body: not a JSON object"}},
+		{"undeclared member", raw(502, goodHeaders(), strings.Replace(goodBody, `}`, `,"debugHost":"db"}`, 1)), upstream,
+			[]string{"/debugHost: not a member upstream-unavailable declares"}},
+		{"leaking detail", raw(502, goodHeaders(), strings.Replace(goodBody, `}`, `,"detail":"dial tcp 10.0.0.7:8443: connection refused"}`, 1)), upstream,
+			[]string{`/detail: looks like a leak: an IPv4 address "10.0.0.7"`, `/detail: detail "dial tcp 10.0.0.7:8443: connection refused" does not match the template`}},
+		{"wrong parameter", raw(502, goodHeaders(), strings.Replace(goodBody, `}`, `,"detail":"The billing-db service is temporarily unavailable."}`, 1)), upstream,
+			[]string{"/detail: detail \"The billing-db service is temporarily unavailable.\": {upstream} must be one of the roles admin-api, core-api"}},
+		{"leaking header", raw(502, goodHeaders("X-Backend", "admin-api.internal:8443"), goodBody), upstream,
+			[]string{`header X-Backend: looks like a leak: a host:port "admin-api.internal:8443"`}},
 		{"class range", raw(404, goodHeaders(), `{"type":"https://docs.ankatech.co/errors/server-error","title":"Server Error","status":404}`), serverError,
 			[]string{"problemtest: status line: got 404, want 500-599 (class 5xx)"}},
 	}

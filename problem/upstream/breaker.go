@@ -112,7 +112,8 @@ func (c *Client[R]) run(req *http.Request, use func(*http.Response) error, opts 
 		err = use(resp)
 		_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
 		_ = resp.Body.Close()
-		if own, ok := err.(*problem.Problem); ok {
+		var own *problem.Problem
+		if errors.As(err, &own) {
 			done(nil)
 			return nil, own
 		}
@@ -129,8 +130,8 @@ func (c *Client[R]) run(req *http.Request, use func(*http.Response) error, opts 
 
 // failure is what the breaker learns: nil for a success, the cause of the
 // problem otherwise, marked as context.Canceled when the caller gave up.
-// An upstream's 4xx that JSON refused is a success: the upstream is
-// healthy, only the request was not to its liking.
+// An upstream's permanent 4xx that JSON refused is a success: the
+// upstream is healthy, only the request was not to its liking.
 func failure(ctx context.Context, p *problem.Problem) error {
 	if p == nil {
 		return nil
@@ -140,7 +141,7 @@ func failure(ctx context.Context, p *problem.Problem) error {
 		cause = p
 	}
 	var se *StatusError
-	if errors.As(cause, &se) && se.StatusCode < 500 {
+	if errors.As(cause, &se) && Permanent(se.StatusCode) {
 		return nil
 	}
 	if errors.Is(ctx.Err(), context.Canceled) && !errors.Is(cause, context.Canceled) {

@@ -57,6 +57,7 @@ func ExampleClient() {
 		Mapper: upstream.Mapper[ankaerr.Upstream]{
 			Unavailable: ankaerr.NewUpstreamUnavailable,
 			Timeout:     ankaerr.NewUpstreamTimeout,
+			Rejected:    ankaerr.NewClientError,
 		},
 		HTTP: &http.Client{},
 		Breaker: upstream.NewGobreaker(gobreaker.Settings{

@@ -10,6 +10,7 @@
 //	m := upstream.Mapper[ankaerr.Upstream]{
 //		Unavailable: ankaerr.NewUpstreamUnavailable,
 //		Timeout:     ankaerr.NewUpstreamTimeout,
+//		Rejected:    ankaerr.NewClientError,
 //	}
 //	resp, err := client.Do(req)
 //	if p := m.FromCall(ankaerr.AdminAPI, resp, err, problem.Instance(r.URL.Path)); p != nil {
@@ -43,13 +44,26 @@
 //     being cancelled: upstream-unavailable, so a handler always has an
 //     answer to give.
 //
-// A 1xx-4xx response with no error is a success for the mapper and the
+// A 1xx-4xx response with no error is a success for FromCall and the
 // breaker: the upstream is healthy, and a 4xx is its verdict on the
 // request, which the handler translates into its own error (Call lets its
 // body reader return that problem). Where a body is expected, "usable"
 // is decided by the reader given to Call: JSON accepts a 2xx with exactly
 // one JSON value. An upstream's Retry-After is not passed on; the catalog
 // sends one only for the breaker.
+//
+// # An upstream's 4xx
+//
+// A permanent answer never becomes a retryable 502 and never counts
+// against the upstream. A 4xx that the body reader does not turn into the
+// handler's own problem (JSON returns it as a *StatusError) is answered
+// with Mapper.Rejected: the catalog's generic client error with the
+// upstream's status and a detail naming the role and the status ("the
+// admin-api service answered 404 Not Found"), which clients do not retry.
+// The breaker counts the call a success. Only 408, 425 and 429, which say
+// "not now" rather than "not this", are answered like a 5xx
+// (upstream-unavailable) and counted as failures. Every cause names the
+// role.
 package upstream
 
 import (
@@ -76,14 +90,21 @@ type Constructor[R any] func(role R, opts ...problem.Option) *problem.Problem
 type Mapper[R any] struct {
 	Unavailable Constructor[R]
 	Timeout     Constructor[R]
+	// Rejected answers an upstream's permanent 4xx the handler did not
+	// translate: the generated constructor of the catalog's generic client
+	// error, such as ankaerr.NewClientError, called with the upstream's
+	// status and a reason naming the role. nil answers a bare about:blank
+	// problem with that status.
+	Rejected func(status int, reason string, opts ...problem.Option) *problem.Problem
 }
 
 // ErrBadBody marks an upstream answer whose body the service could not
 // use: empty, not JSON, or not the expected shape.
 var ErrBadBody = errors.New("upstream: unusable response body")
 
-// StatusError is the cause recorded for an upstream's 5xx answer, and the
-// error JSON returns for a status other than 2xx.
+// StatusError is the cause recorded for an upstream's error answer, and
+// the error JSON returns for a status other than 2xx. Client fills in Role
+// when the body reader left it empty.
 type StatusError struct {
 	Role       string
 	StatusCode int
@@ -118,7 +139,7 @@ func (m Mapper[R]) FromCall(role R, resp *http.Response, err error, opts ...prob
 	switch {
 	case err != nil:
 	case resp == nil:
-		err = fmt.Errorf("upstream: %v: no response and no error", role)
+		err = errors.New("no response and no error")
 	default:
 		err = &StatusError{Role: fmt.Sprint(role), StatusCode: resp.StatusCode}
 	}
@@ -127,9 +148,22 @@ func (m Mapper[R]) FromCall(role R, resp *http.Response, err error, opts ...prob
 
 // fromError classifies a failed call; see the package doc.
 func (m Mapper[R]) fromError(role R, err error, opts []problem.Option) *problem.Problem {
-	opts = append(opts[:len(opts):len(opts)], problem.Cause(err))
+	var se *StatusError
 	var open *OpenError
-	if errors.As(err, &open) {
+	switch {
+	case errors.As(err, &se):
+		if se.Role == "" {
+			se.Role = fmt.Sprint(role)
+		}
+	case errors.As(err, &open):
+	default:
+		err = &CallError{Role: fmt.Sprint(role), Err: err}
+	}
+	opts = append(opts[:len(opts):len(opts)], problem.Cause(err))
+	if se != nil && Permanent(se.StatusCode) {
+		return m.rejected(se, opts)
+	}
+	if open != nil {
 		return m.unavailable(role, opts).WithRetryAfter(open.Wait)
 	}
 	if timedOut(err) && m.Timeout != nil {
@@ -148,6 +182,42 @@ func (m Mapper[R]) unavailable(role R, opts []problem.Option) *problem.Problem {
 	}
 	return p
 }
+
+// rejected answers an upstream's permanent 4xx.
+func (m Mapper[R]) rejected(se *StatusError, opts []problem.Option) *problem.Problem {
+	reason := fmt.Sprintf("the %s service answered %d %s", se.Role, se.StatusCode, http.StatusText(se.StatusCode))
+	if m.Rejected != nil {
+		return m.Rejected(se.StatusCode, reason, opts...)
+	}
+	p := &problem.Problem{Type: "about:blank", Title: http.StatusText(se.StatusCode), Status: se.StatusCode}
+	for _, o := range opts {
+		o(p)
+	}
+	return p
+}
+
+// Permanent reports whether an upstream's status is a verdict on the
+// request that sending it again will not change: a 4xx other than 408
+// Request Timeout, 425 Too Early and 429 Too Many Requests.
+func Permanent(status int) bool {
+	switch status {
+	case http.StatusRequestTimeout, http.StatusTooEarly, http.StatusTooManyRequests:
+		return false
+	}
+	return status >= 400 && status < 500
+}
+
+// CallError is the cause recorded for a failed call: the role it was
+// made to and what went wrong (the dial error, the timeout...), so a log
+// line of the cause always says which upstream failed.
+type CallError struct {
+	Role string
+	Err  error
+}
+
+func (e *CallError) Error() string { return "upstream: calling " + e.Role + ": " + e.Err.Error() }
+
+func (e *CallError) Unwrap() error { return e.Err }
 
 // timedOut reports whether err means the upstream was reached but did not
 // answer in time. A failure to resolve or dial is never a timeout here:

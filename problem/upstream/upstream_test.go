@@ -23,6 +23,7 @@ import (
 var mapper = upstream.Mapper[ankaerr.Upstream]{
 	Unavailable: ankaerr.NewUpstreamUnavailable,
 	Timeout:     ankaerr.NewUpstreamTimeout,
+	Rejected:    ankaerr.NewClientError,
 }
 
 const instance = "/api/key-management/keys"
@@ -285,10 +286,11 @@ func TestBreakerCountsOnlyUpstreamFailures(t *testing.T) {
 	if p := c.Call(get(t, context.Background(), srv.URL+"/keys/k-1"), notFound); !ankaerr.IsNotFound(p) {
 		t.Fatalf("got %v, want the handler's not-found", p)
 	}
-	// JSON refuses a 404 with upstream-unavailable, without blaming the upstream.
+	// JSON refuses a 404, answered as the catalog's client error, without
+	// blaming the upstream.
 	var v any
-	if p := c.Call(get(t, context.Background(), srv.URL+"/keys/k-1"), upstream.JSON(&v)); !ankaerr.IsUpstreamUnavailable(p) {
-		t.Fatalf("got %v, want upstream-unavailable", p)
+	if p := c.Call(get(t, context.Background(), srv.URL+"/keys/k-1"), upstream.JSON(&v)); !ankaerr.IsClientError(p) || p.Status != 404 {
+		t.Fatalf("got %v, want a 404 client-error", p)
 	}
 	// A caller that gives up says nothing about the upstream either.
 	ctx, cancel := context.WithCancel(context.Background())
