@@ -2,6 +2,7 @@
 package readme
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,6 +25,22 @@ func blocks(t *testing.T, name string) []string {
 	}
 	if len(out) == 0 {
 		t.Fatalf("README.md has no %q blocks", name)
+	}
+	return out
+}
+
+// programs returns README's Go blocks that are whole programs.
+func programs(t *testing.T) []string {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, m := range regexp.MustCompile("(?s)```go\n(package main\n.*?)```\n").FindAllStringSubmatch(string(data), -1) {
+		out = append(out, m[1])
+	}
+	if len(out) < 3 {
+		t.Fatalf("README.md has %d Go programs; want the SDK, middleware and upstream examples", len(out))
 	}
 	return out
 }
@@ -53,7 +70,14 @@ func TestServiceRecipe(t *testing.T) {
 		sh(t, svc, b)
 	}
 	os.WriteFile(filepath.Join(svc, "apierr", "apierr_test.go"), []byte(serviceTest), 0o644)
-	sh(t, svc, "go vet ./... && go test -count=1 ./...")
+	// Every complete program README shows builds and vets in the service.
+	progs := programs(t)
+	for i, p := range progs {
+		dir := filepath.Join(svc, "examples", fmt.Sprintf("ex%d", i))
+		os.MkdirAll(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, "main.go"), []byte(p), 0o644)
+	}
+	sh(t, svc, "go mod tidy && go vet ./... && go test -count=1 ./...")
 
 	// A hand edit is named, with the service's advice.
 	edited := filepath.Join(svc, "apierr", "errors.go")
