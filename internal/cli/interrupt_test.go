@@ -15,7 +15,8 @@ import (
 	"github.com/ankatech/errgen/internal/output"
 )
 
-// digest hashes every file and folder below root.
+// digest hashes every file, folder and link below root (a link as
+// where it points).
 func digest(t *testing.T, root string) string {
 	h := sha256.New()
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -23,6 +24,11 @@ func digest(t *testing.T, root string) string {
 			return err
 		}
 		fmt.Fprintf(h, "%s\x00", p)
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := os.Readlink(p)
+			fmt.Fprintf(h, "-> %s\x00", target)
+			return err
+		}
 		if !d.IsDir() {
 			data, err := os.ReadFile(p)
 			h.Write(data)
