@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,12 +15,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/gogen"
 	"github.com/ankatech/errgen/internal/output"
+	"github.com/ankatech/errgen/internal/output/stamp"
 	"github.com/ankatech/errgen/internal/schemagen"
 	"github.com/ankatech/errgen/internal/sitegen"
 )
@@ -62,7 +63,7 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 		key = t.key(srcs)
 	}
 	if key != "" {
-		if n, fresh := output.Fresh(t.roots(), key); fresh {
+		if n, fresh := stamp.Fresh(t.roots(), key); fresh {
 			fmt.Fprintf(stdout, "nothing to do: 0 files written, %d unchanged (same catalog, flags and errgen as the last run)\n", n)
 			return exitOK
 		}
@@ -76,53 +77,27 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 			return report(stderr, err)
 		}
 	}
-	// Files go to the disk (or, for check, are compared with it) as they
-	// render, so a large site is never in memory whole; nothing replaces
-	// an output before everything has rendered.
-	s, err := output.Open(t.dirs(), nil, check)
+	// An interrupt or a kill request stops the run before the commit, so
+	// the outputs stay as they were.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	dirs, err := render(c, t)
+	if err != nil {
+		return report(stderr, err)
+	}
+	plan, err := output.NewPlan(dirs)
 	if err != nil {
 		return report(stderr, fmt.Errorf("errgen %s: %w", name, err))
 	}
-	// An interrupt or a kill request aborts the session, so the outputs
-	// stay as they were and no staged file is left behind.
-	interrupted := make(chan os.Signal, 1)
-	signal.Notify(interrupted, os.Interrupt, syscall.SIGTERM)
-	done := make(chan struct{})
-	defer func() { signal.Stop(interrupted); close(done) }()
-	var stopped atomic.Bool
-	go func() {
-		select {
-		case <-interrupted:
-			stopped.Store(true)
-			signal.Stop(interrupted) // a second signal kills, as usual
-			s.Abort()
-		case <-done:
-		}
-	}()
-	if err := renderTo(c, t, s.Put); err != nil {
-		failed := s.Err() // a file the session refused, if that is why
-		s.Abort()
-		switch {
-		case stopped.Load():
-			err = fmt.Errorf("errgen %s: interrupted; no output was changed", name)
-		case failed != nil:
-			// The other renderers stopped because of it: say only it.
-			err = fmt.Errorf("errgen %s: %w", name, failed)
-		}
-		return report(stderr, err)
-	}
 	if check {
-		return reportChanges(s, stdout, stderr)
+		return reportChanges(plan, stdout, stderr)
 	}
-	st, err := s.Commit()
+	st, err := plan.Apply(ctx)
 	if err != nil {
-		if stopped.Load() {
-			err = errors.New("interrupted; no output was changed")
-		}
 		return report(stderr, fmt.Errorf("errgen generate: %w", err))
 	}
 	if key != "" {
-		output.Stamp(s.Dirs(), key)
+		stamp.Save(dirs, key)
 	}
 	fmt.Fprintf(stdout, "%d errors: %d files written, %d unchanged, %d deleted\n",
 		len(c.Errors), st.Written, st.Unchanged, st.Deleted)
@@ -169,7 +144,7 @@ func (t *targets) key(srcs []catalog.Source) string {
 	for _, s := range srcs {
 		parts = append(parts, []byte(s.Name), s.Data)
 	}
-	return output.Key(parts...)
+	return stamp.Key(parts...)
 }
 
 // resolve fills defaults: no output flag means every output at its
@@ -203,26 +178,13 @@ func (t *targets) resolve() error {
 	return nil
 }
 
-func reportChanges(s *output.Session, stdout, stderr io.Writer) int {
-	changes, err := s.Changes()
-	if err != nil {
-		return report(stderr, fmt.Errorf("errgen check: %w", err))
-	}
+func reportChanges(plan *output.Plan, stdout, stderr io.Writer) int {
+	changes := plan.Changes()
 	for _, ch := range changes {
 		fmt.Fprintln(stderr, ch)
 	}
 	if len(changes) > 0 {
-		foreign := 0
-		for _, ch := range changes {
-			if ch.Kind == "foreign" {
-				foreign++
-			}
-		}
-		fix := "run errgen generate"
-		if foreign > 0 { // generate would refuse them
-			fix = fmt.Sprintf("move or delete the %d foreign files, then run errgen generate", foreign)
-		}
-		fmt.Fprintf(stderr, "errgen check: %d outputs differ from the catalog; %s\n", len(changes), fix)
+		fmt.Fprintf(stderr, "errgen check: %s\n", plan.Summary())
 		return exitFail
 	}
 	fmt.Fprintln(stdout, "errgen check: all outputs are current")
@@ -263,7 +225,8 @@ func (t targets) dirs() []output.Dir {
 	var d []output.Dir
 	for _, x := range []struct{ root, kind string }{{t.goDir, "go"}, {t.schemaDir, "schema"}, {t.siteDir, "site"}} {
 		if x.root != "" {
-			d = append(d, output.Dir{Root: x.root, Kind: x.kind})
+			// The site folder is errgen's alone: swapped whole, strays refused.
+			d = append(d, output.Dir{Root: x.root, Kind: x.kind, Alone: x.kind == "site"})
 		}
 	}
 	return d
