@@ -66,6 +66,12 @@ func (p *Plan) Apply(ctx context.Context) (Stats, error) {
 		return Stats{}, err
 	}
 	a.committed = true
+	// Stale files in the way of an output may be another kind's: every
+	// way is cleared before any rename.
+	if err := a.clearWays(); err != nil {
+		a.undo()
+		return a.st, err
+	}
 	var errs []error
 	for _, d := range p.dirs {
 		if !d.changed() {
@@ -156,8 +162,11 @@ func (a *applier) mkdirAll(dir string) error {
 	return err
 }
 
-// stagingName is this run's staging folder in a shared output folder.
-func (a *applier) stagingName() string { return StagingPrefix + a.tag }
+// stagingName is this run's staging folder in a shared output folder
+// (one per Dir: two kinds may share the folder).
+func (a *applier) stagingName(d *dirPlan) string {
+	return StagingPrefix + a.tag + "-" + strconv.Itoa(slices.Index(a.p.dirs, d))
+}
 
 // copyName is this run's copy of a folder errgen writes alone.
 func (a *applier) copyName(d *dirPlan) string {
@@ -171,16 +180,16 @@ func (a *applier) stage(d *dirPlan) error {
 		return err
 	}
 	defer root.Close()
-	if err := root.Mkdir(a.stagingName(), 0o755); err != nil {
+	if err := root.Mkdir(a.stagingName(d), 0o755); err != nil {
 		return err
 	}
 	for n, i := range d.writes {
-		name := path.Join(a.stagingName(), strconv.Itoa(n))
+		name := path.Join(a.stagingName(d), strconv.Itoa(n))
 		if err := a.write(root, name, d.Files[i].Data); err != nil {
 			return fmt.Errorf("write %s: %w", joinSlash(d.Root, d.Files[i].Path), err)
 		}
 	}
-	return a.write(root, path.Join(a.stagingName(), "manifest"), d.newMan)
+	return a.write(root, path.Join(a.stagingName(d), "manifest"), d.newMan)
 }
 
 // write creates name in root with data, mode 0644 less the umask.
@@ -248,7 +257,7 @@ func (a *applier) undo() {
 		if d.alone {
 			os.RemoveAll(filepath.Join(filepath.Dir(d.real), a.copyName(d)))
 		} else {
-			os.RemoveAll(filepath.Join(d.real, a.stagingName()))
+			os.RemoveAll(filepath.Join(d.real, a.stagingName(d)))
 		}
 	}
 	for _, dir := range a.made {
@@ -284,6 +293,64 @@ func (a *applier) swap(d *dirPlan) error {
 	return os.RemoveAll(cp)
 }
 
+// wideManifest lists d's old outputs and its new: all errgen's until the
+// commit ends.
+func wideManifest(d *dirPlan) []byte {
+	return manifestData(append(slices.Clone(d.Files), filesOf(d.prev)...))
+}
+
+// clearWays widens the manifest of every shared folder that changes, then
+// removes the stale files and folders that stand where outputs go.
+func (a *applier) clearWays() error {
+	var shared []*dirPlan
+	for _, d := range a.p.dirs {
+		if d.changed() && !d.alone {
+			shared = append(shared, d)
+		}
+	}
+	for _, d := range shared {
+		if err := a.inRoot(d, func(root *os.Root) error {
+			if wide := wideManifest(d); string(wide) != string(d.oldMan) {
+				return a.replace(root, d, "manifest-wide", ManifestName(d.Kind), wide)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	for _, d := range shared {
+		if err := a.inRoot(d, func(root *os.Root) error {
+			for _, rel := range d.clear {
+				if err := a.remove(root, rel); err != nil {
+					return fmt.Errorf("remove %s, an earlier output in the way of a new one: %w", joinSlash(d.Root, rel), err)
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	for _, d := range shared {
+		a.inRoot(d, func(root *os.Root) error {
+			for _, rel := range d.folders {
+				removeEmptyTree(root, rel)
+			}
+			return nil
+		})
+	}
+	return nil
+}
+
+// inRoot runs fn with d's folder opened as an os.Root.
+func (a *applier) inRoot(d *dirPlan, fn func(*os.Root) error) error {
+	root, err := os.OpenRoot(d.real)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	return fn(root)
+}
+
 // commitShared renames d's staged files over their targets and deletes
 // its stale files.
 func (a *applier) commitShared(d *dirPlan) error {
@@ -292,24 +359,10 @@ func (a *applier) commitShared(d *dirPlan) error {
 		return err
 	}
 	defer root.Close()
-	defer root.RemoveAll(a.stagingName())
-	staged := func(name string) string { return path.Join(a.stagingName(), name) }
+	defer root.RemoveAll(a.stagingName(d))
+	staged := func(name string) string { return path.Join(a.stagingName(d), name) }
 	man := ManifestName(d.Kind)
-	// Widened first: the old outputs and the new, all errgen's until the end.
-	wide := manifestData(append(slices.Clone(d.Files), filesOf(d.prev)...))
-	if string(wide) != string(d.oldMan) {
-		if err := a.replace(root, "manifest-wide", man, wide); err != nil {
-			return err
-		}
-	}
-	for _, rel := range d.clear {
-		if err := a.remove(root, rel); err != nil {
-			return fmt.Errorf("remove %s, an earlier output in the way of a new one: %w", joinSlash(d.Root, rel), err)
-		}
-	}
-	for _, rel := range d.folders {
-		removeEmptyTree(root, rel)
-	}
+	wide := wideManifest(d)
 	for n, i := range d.writes {
 		rel := d.Files[i].Path
 		if err := root.MkdirAll(path.Dir(rel), 0o755); err != nil {
@@ -335,7 +388,7 @@ func (a *applier) commitShared(d *dirPlan) error {
 	}
 	switch {
 	case len(kept) > 0:
-		errs = append(errs, a.replace(root, "manifest-kept", man, manifestData(append(slices.Clone(d.Files), kept...))))
+		errs = append(errs, a.replace(root, d, "manifest-kept", man, manifestData(append(slices.Clone(d.Files), kept...))))
 	case string(d.newMan) != string(wide):
 		errs = append(errs, a.rename(root, staged("manifest"), man))
 	}
@@ -343,8 +396,8 @@ func (a *applier) commitShared(d *dirPlan) error {
 }
 
 // replace puts data at name through a new staged file.
-func (a *applier) replace(root *os.Root, staged, name string, data []byte) error {
-	staged = path.Join(a.stagingName(), staged)
+func (a *applier) replace(root *os.Root, d *dirPlan, staged, name string, data []byte) error {
+	staged = path.Join(a.stagingName(d), staged)
 	if err := a.write(root, staged, data); err != nil {
 		return err
 	}
