@@ -65,6 +65,7 @@ func (p *Plan) Apply(ctx context.Context) (Stats, error) {
 		a.undo()
 		return Stats{}, err
 	}
+	point := a.steps
 	a.committed = true
 	// Stale files in the way of an output may be another kind's: every
 	// way is cleared before any rename.
@@ -86,7 +87,7 @@ func (p *Plan) Apply(ctx context.Context) (Stats, error) {
 		errs = append(errs, err)
 	}
 	if a.pauseAt > 0 {
-		fmt.Fprintf(os.Stderr, "errgen: the commit took %d steps\n", a.steps)
+		fmt.Fprintf(os.Stderr, "errgen: apply took %d steps; the outputs start to change after step %d\n", a.steps, point)
 	}
 	return a.st, errors.Join(errs...)
 }

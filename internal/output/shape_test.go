@@ -195,7 +195,7 @@ func TestOtherKindsStaleInTheWay(t *testing.T) {
 // TestManyStaleFilesInTheWay: a folder of many stale outputs that turns
 // into a file is cleared, each counted once, and the file put in place.
 func TestManyStaleFilesInTheWay(t *testing.T) {
-	const n = 3000
+	const n = 1000
 	both(t, func(t *testing.T, alone bool) {
 		root := t.TempDir()
 		var manifest strings.Builder
