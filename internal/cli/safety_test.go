@@ -82,3 +82,26 @@ func TestSubfolderLinkNotWrittenThrough(t *testing.T) {
 		t.Errorf("generate wrote through the link: %v, index.html starts %q", entries, b[:min(len(b), 20)])
 	}
 }
+
+// TestStrayInSite: a file errgen did not write in the site folder (its
+// alone) is reported by check as stray, and generate refuses to lose it.
+func TestStrayInSite(t *testing.T) {
+	site, args := goodSite(t, t.TempDir())
+	stray := filepath.Join(site, "errors", "notes.txt")
+	os.WriteFile(stray, []byte("mine"), 0o644)
+	code, _, stderr := runCLI(append([]string{"check"}, args[1:]...)...)
+	want := filepath.ToSlash(stray) + ": stray"
+	if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "1 output differs from the catalog; move or delete the 1 path") {
+		t.Errorf("check: exit %d, want %q in:\n%s", code, want, stderr)
+	}
+	// A page gone too, so generate has work to do (else its no-op stamp
+	// says there is none, and it rightly leaves the folder alone).
+	os.Remove(filepath.Join(site, "sitemap.xml"))
+	before := digest(t, site)
+	if code, _, stderr := runCLI(args...); code == 0 || !strings.Contains(stderr, "notes.txt") {
+		t.Errorf("generate: exit %d, stderr:\n%s", code, stderr)
+	}
+	if digest(t, site) != before {
+		t.Error("the refused run changed the site")
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path"
@@ -218,6 +217,9 @@ func (a *applier) buildCopy(d *dirPlan) error {
 	if err := parent.Mkdir(cp, 0o755); err != nil {
 		return err
 	}
+	if fi, err := parent.Lstat(old); err == nil { // the folder keeps its mode
+		parent.Chmod(cp, fi.Mode().Perm())
+	}
 	for _, i := range slices.Sorted(slices.Values(append(slices.Clone(d.writes), d.keep...))) {
 		f := d.Files[i]
 		name := path.Join(cp, f.Path)
@@ -342,16 +344,6 @@ func (a *applier) clearWays() error {
 	return nil
 }
 
-// inRoot runs fn with d's folder opened as an os.Root.
-func (a *applier) inRoot(d *dirPlan, fn func(*os.Root) error) error {
-	root, err := os.OpenRoot(d.real)
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	return fn(root)
-}
-
 // commitShared renames d's staged files over their targets and deletes
 // its stale files.
 func (a *applier) commitShared(d *dirPlan) error {
@@ -411,45 +403,4 @@ func (a *applier) rename(root *os.Root, from, to string) error {
 		return err
 	}
 	return root.Rename(from, to)
-}
-
-// remove deletes an earlier output and the folders it leaves empty.
-func (a *applier) remove(root *os.Root, rel string) error {
-	if err := a.step("remove " + rel); err != nil {
-		return err
-	}
-	if err := root.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	a.st.Deleted++
-	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
-		if root.Remove(dir) != nil { // not empty: stop there
-			break
-		}
-	}
-	return nil
-}
-
-// removeEmptyTree removes the empty folders in dir, and dir if that
-// leaves it empty.
-func removeEmptyTree(root *os.Root, dir string) {
-	var dirs []string
-	fs.WalkDir(root.FS(), dir, func(p string, e fs.DirEntry, err error) error {
-		if err == nil && e.IsDir() {
-			dirs = append(dirs, p)
-		}
-		return nil
-	})
-	for _, d := range slices.Backward(dirs) {
-		root.Remove(d)
-	}
-}
-
-// filesOf turns a set of paths into Files without data.
-func filesOf(paths map[string]bool) []File {
-	var out []File
-	for p := range paths {
-		out = append(out, File{Path: p})
-	}
-	return out
 }

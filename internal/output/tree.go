@@ -8,7 +8,9 @@ import (
 	"iter"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -217,3 +219,54 @@ func ownedByLiveRun(suffix string) bool {
 }
 
 func mapKeys[V any](m map[string]V) iter.Seq[string] { return maps.Keys(m) }
+
+// remove deletes an earlier output and the folders it leaves empty.
+func (a *applier) remove(root *os.Root, rel string) error {
+	if err := a.step("remove " + rel); err != nil {
+		return err
+	}
+	if err := root.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	a.st.Deleted++
+	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+		if root.Remove(dir) != nil { // not empty: stop there
+			break
+		}
+	}
+	return nil
+}
+
+// removeEmptyTree removes the empty folders in dir, and dir if that
+// leaves it empty.
+func removeEmptyTree(root *os.Root, dir string) {
+	var dirs []string
+	fs.WalkDir(root.FS(), dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && e.IsDir() {
+			dirs = append(dirs, p)
+		}
+		return nil
+	})
+	for _, d := range slices.Backward(dirs) {
+		root.Remove(d)
+	}
+}
+
+// filesOf turns a set of paths into Files without data.
+func filesOf(paths map[string]bool) []File {
+	var out []File
+	for p := range paths {
+		out = append(out, File{Path: p})
+	}
+	return out
+}
+
+// inRoot runs fn with d's folder opened as an os.Root.
+func (a *applier) inRoot(d *dirPlan, fn func(*os.Root) error) error {
+	root, err := os.OpenRoot(d.real)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	return fn(root)
+}
