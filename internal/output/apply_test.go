@@ -349,3 +349,38 @@ func TestExchangeByRenames(t *testing.T) {
 		t.Errorf("left: %v", entries)
 	}
 }
+
+// TestTwoProcessesOneAloneFolder: two runs swapping the same folder at
+// once leave one of the two whole, never a mix.
+func TestTwoProcessesOneAloneFolder(t *testing.T) {
+	for range 20 {
+		root := filepath.Join(t.TempDir(), "site")
+		if _, err := write([]Dir{{Root: root, Alone: true, Files: files("a", "0", "b/c", "0")}}); err != nil {
+			t.Fatal(err)
+		}
+		var plans []*Plan
+		for _, v := range []string{"1", "2"} {
+			p, err := NewPlan([]Dir{{Root: root, Alone: true, Files: files("a", v, "b/c", v, "d"+v, v)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			plans = append(plans, p)
+		}
+		var wg sync.WaitGroup
+		for _, p := range plans {
+			wg.Go(func() { p.Apply(context.Background()) }) // one may fail: the other swapped first
+		}
+		wg.Wait()
+		v := read(t, filepath.Join(root, "a"))
+		other := map[string]string{"1": "2", "2": "1"}[v]
+		_, err := os.Stat(filepath.Join(root, "d"+other))
+		if read(t, filepath.Join(root, "b", "c")) != v || read(t, filepath.Join(root, "d"+v)) != v || err == nil ||
+			!strings.Contains(read(t, filepath.Join(root, ManifestName(""))), "d"+v+"\n") {
+			got := tree(t, root)
+			t.Fatalf("a mix:\n%s", got)
+		}
+		if entries, _ := os.ReadDir(filepath.Dir(root)); len(entries) != 1 {
+			t.Fatalf("left beside the folder: %v", entries)
+		}
+	}
+}
