@@ -81,9 +81,10 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	// the outputs stay as they were.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	dirs, err := render(c, t)
+	context.AfterFunc(ctx, stop) // a second signal kills, as usual
+	dirs, err := renderCtx(ctx, c, t)
 	if err != nil {
-		return report(stderr, err)
+		return report(stderr, fmt.Errorf("errgen %s: %w", name, err))
 	}
 	plan, err := output.NewPlan(dirs)
 	if err != nil {
@@ -266,14 +267,26 @@ func renderTo(c *catalog.Catalog, t targets, put func(dir int, f output.File) er
 // render renders every selected output into memory (serve, tests and
 // benchmarks); the files of each folder are in a fixed order.
 func render(c *catalog.Catalog, t targets) ([]output.Dir, error) {
+	return renderCtx(context.Background(), c, t)
+}
+
+// renderCtx is render that stops early, with output.ErrInterrupted, once
+// ctx ends.
+func renderCtx(ctx context.Context, c *catalog.Catalog, t targets) ([]output.Dir, error) {
 	dirs := t.dirs()
 	var mu sync.Mutex
 	err := renderTo(c, t, func(dir int, f output.File) error {
+		if ctx.Err() != nil {
+			return output.ErrInterrupted
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		dirs[dir].Files = append(dirs[dir].Files, f)
 		return nil
 	})
+	if ctx.Err() != nil { // once, not once per renderer
+		return nil, output.ErrInterrupted
+	}
 	if err != nil {
 		return nil, err
 	}
