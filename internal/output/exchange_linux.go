@@ -3,6 +3,8 @@ package output
 import (
 	"errors"
 	"os"
+	"path/filepath"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -19,4 +21,18 @@ func exchange(a, b string) error {
 		return &os.LinkError{Op: "renameat2", Old: a, New: b, Err: err}
 	}
 	return nil
+}
+
+// mountPoint reports whether dir is on another device than its parent,
+// which a rename cannot swap. (A bind mount on the same device is not
+// seen: its swap fails with EBUSY, changing nothing.)
+func mountPoint(dir string) bool {
+	a, err1 := os.Stat(dir)
+	b, err2 := os.Stat(filepath.Dir(dir))
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	sa, ok1 := a.Sys().(*syscall.Stat_t)
+	sb, ok2 := b.Sys().(*syscall.Stat_t)
+	return ok1 && ok2 && sa.Dev != sb.Dev
 }

@@ -132,7 +132,8 @@ func (pl *planner) clashes() error {
 }
 
 // demote turns Alone off where the folder is not errgen's alone after
-// all: another output folder is in it, or the working directory is.
+// all (another output folder is in it, or the working directory is) or
+// cannot be swapped (a mount point: a volume given to a container).
 func (pl *planner) demote() {
 	wd, _ := os.Getwd()
 	wd, _ = filepath.EvalSymlinks(wd)
@@ -140,7 +141,7 @@ func (pl *planner) demote() {
 		if !d.alone {
 			continue
 		}
-		if d.real == filepath.Dir(d.real) || within(d.real, wd) {
+		if d.real == filepath.Dir(d.real) || within(d.real, wd) || mountPoint(d.real) {
 			d.alone = false
 		}
 		for _, o := range pl.p.dirs {
@@ -372,6 +373,8 @@ func (p *Plan) Err() error {
 		msg = fmt.Sprintf("cannot write %s: %s; move it or delete it", c.Path, c.Why)
 	case c.Kind == Stray:
 		msg = fmt.Sprintf("refusing to replace the folder holding %s: errgen did not write it and the folder is errgen's alone; move it or delete it", c.Path)
+	case strings.HasSuffix(c.Why, "outside the folder"):
+		msg = fmt.Sprintf("refusing %s: %s, and errgen deletes nothing outside its output folder; delete the line", c.Path, c.Why)
 	default:
 		msg = fmt.Sprintf("refusing to write or delete through %s (%s): errgen follows no link and stays in its output folders; remove it", c.Path, c.Why)
 	}
