@@ -83,8 +83,11 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	defer stop()
 	context.AfterFunc(ctx, stop) // a second signal kills, as usual
 	dirs, err := renderCtx(ctx, c, t)
+	if errors.Is(err, output.ErrInterrupted) {
+		err = fmt.Errorf("errgen %s: %w", name, err)
+	}
 	if err != nil {
-		return report(stderr, fmt.Errorf("errgen %s: %w", name, err))
+		return report(stderr, err)
 	}
 	plan, err := output.NewPlan(dirs)
 	if err != nil {
