@@ -226,9 +226,35 @@ func TestKilledCommit(t *testing.T) {
 	r.generateInto(t, r.v1, "-schema", schema)
 	total, point := r.steps(t, sargs...)
 	r.generateInto(t, r.v1, "-schema", schema)
+	mine := filepath.Join(schema, "embed.go")
+	os.WriteFile(mine, []byte("package schema\n"), 0o644)
 	cmd, _, _ := r.start(t, point+(total-point)/2, sargs...)
 	cmd.Process.Kill()
 	cmd.Wait()
+	// What README states: every output whole, old or new; the user's
+	// files untouched; a staging folder beside them.
+	v1ref, v2ref := filepath.Join(r.base, "schema1"), filepath.Join(r.base, "schema2")
+	r.generateInto(t, r.v1, "-schema", v1ref)
+	r.generateInto(t, r.v2, "-schema", v2ref)
+	names, _ := filepath.Glob(filepath.Join(v2ref, "*.json"))
+	olds, news := 0, 0
+	for _, n := range names {
+		got, _ := os.ReadFile(filepath.Join(schema, filepath.Base(n)))
+		was, _ := os.ReadFile(filepath.Join(v1ref, filepath.Base(n)))
+		now, _ := os.ReadFile(n)
+		switch string(got) {
+		case string(was):
+			olds++
+		case string(now):
+			news++
+		default:
+			t.Errorf("%s is neither old nor new after a kill", filepath.Base(n))
+		}
+	}
+	if b, _ := os.ReadFile(mine); string(b) != "package schema\n" {
+		t.Error("the kill touched the user's file")
+	}
+	t.Logf("a kill halfway through a shared folder's renames left %d old and %d new outputs", olds, news)
 	out, err := exec.Command(r.bin, append([]string{"check"}, sargs[1:]...)...).CombinedOutput()
 	if err == nil || !strings.Contains(string(out), output.StagingPrefix) || !strings.Contains(string(out), "left by an interrupted run") {
 		t.Errorf("check after a kill during a shared commit: %v\n%s", err, out)
