@@ -94,7 +94,7 @@ func TestGenerateCheckCycle(t *testing.T) {
 	stale := filepath.Join(out, "schema", "upstream-timeout.schema.json")
 	os.WriteFile(stale, []byte("{}"), 0o644)
 	code, _, stderr := runCLI(append([]string{"check"}, args...)...)
-	if code != 1 || !strings.Contains(stderr, "stale: "+filepath.ToSlash(stale)) {
+	if code != 1 || !strings.Contains(stderr, filepath.ToSlash(stale)+": differs") {
 		t.Errorf("check after a hand edit: exit %d, %q", code, stderr)
 	}
 	if runtime.GOOS == "linux" {
@@ -209,11 +209,11 @@ func TestCommittedOutputsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	changes, err := output.Check(dirs)
+	plan, err := output.NewPlan(dirs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, ch := range changes {
+	for _, ch := range plan.Changes() {
 		t.Errorf("%s (run: go run ./cmd/errgen)", ch)
 	}
 }
@@ -317,8 +317,8 @@ func TestCheckForeignAdvice(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr := runCLI("check", "-catalog", realCatalog, "-site", site)
-	if code != 1 || !strings.Contains(stderr, "foreign: "+filepath.ToSlash(site)+"/errors/index.html") ||
-		!strings.Contains(stderr, "move or delete the 1 foreign file, then run errgen generate") {
+	if code != 1 || !strings.Contains(stderr, filepath.ToSlash(site)+"/errors/index.html: foreign") ||
+		!strings.Contains(stderr, "move or delete the 1 path marked foreign, stray or unsafe, then run errgen generate") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -38,7 +39,7 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	c, _, err := build(srcs, everything)
+	c, _, err := build(context.Background(), srcs, everything)
 	if err != nil {
 		return report(stderr, err)
 	}

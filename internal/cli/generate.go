@@ -1,16 +1,20 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"go/token"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"regexp"
+	"syscall"
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/output"
+	"github.com/ankatech/errgen/internal/output/stamp"
 )
 
 // targets says which outputs to render and where.
@@ -39,32 +43,43 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 		return report(stderr, err)
 	}
 	tuneGC(srcs)
-	sig := watchSignals(name, stderr)
-	defer sig.stop()
+	// An interrupt or a kill request ends the run before the commit, with
+	// the outputs as they were; once the commit has begun it runs to its
+	// end. A second signal kills, as usual.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	context.AfterFunc(ctx, stop)
 	// check always renders; only generate reads the binary for a stamp key.
 	key := ""
 	if !check {
 		key = t.key(srcs)
 	}
 	if key != "" {
-		if n, fresh := output.Fresh(t.roots(), key); fresh {
+		if n, fresh := stamp.Fresh(t.roots(), key); fresh {
 			fmt.Fprintf(stdout, "nothing to do: the catalog, the flags and errgen are those of the last run (%d files unchanged)\n", n)
 			return exitOK
 		}
 	}
-	c, dirs, err := build(srcs, *t)
+	c, dirs, err := build(ctx, srcs, *t)
+	if errors.Is(err, output.ErrInterrupted) {
+		err = fmt.Errorf("errgen %s: %w", name, err)
+	}
 	if err != nil {
-		return report(stderr, err)
+		return report(stderr, err) // every catalog mistake, FILE:LINE:COL first
+	}
+	plan, err := output.NewPlan(dirs)
+	if err != nil {
+		return report(stderr, fmt.Errorf("errgen %s: %w", name, err))
 	}
 	if check {
-		return reportChanges(dirs, stdout, stderr)
+		return reportChanges(plan, stdout, stderr)
 	}
-	st, err := sig.write(func() (output.Stats, error) { return output.Write(dirs, nil) })
+	st, err := plan.Apply(ctx)
 	if err != nil {
 		return report(stderr, fmt.Errorf("errgen generate: %w", err))
 	}
 	if key != "" {
-		output.Stamp(dirs, key)
+		stamp.Save(dirs, key)
 	}
 	fmt.Fprintf(stdout, "%s: %s written, %d unchanged, %d deleted\n",
 		plural(len(c.Errors), "catalog entry", "catalog entries"), plural(st.Written, "file", "files"), st.Unchanged, st.Deleted)
@@ -118,7 +133,7 @@ func (t *targets) key(srcs []catalog.Source) string {
 	for _, s := range srcs {
 		parts = append(parts, []byte(s.Name), s.Data)
 	}
-	return output.Key(parts...)
+	return stamp.Key(parts...)
 }
 
 // errNoOutput is the usage error of a run that selects no output where
@@ -189,34 +204,17 @@ func fileExists(p string) bool {
 	return err == nil
 }
 
-func reportChanges(dirs []output.Dir, stdout, stderr io.Writer) int {
-	changes, err := output.Check(dirs)
-	if err != nil {
-		return report(stderr, fmt.Errorf("errgen check: %w", err))
-	}
+func reportChanges(plan *output.Plan, stdout, stderr io.Writer) int {
+	changes := plan.Changes()
 	for _, ch := range changes {
 		fmt.Fprintln(stderr, ch)
 	}
 	if len(changes) == 0 {
-		if os.Getenv("GOPACKAGE") == "" {
+		if os.Getenv("GOPACKAGE") == "" { // go generate's tools are quiet when all is well
 			fmt.Fprintln(stdout, "errgen check: all outputs are current")
 		}
 		return exitOK
 	}
-	foreign := 0
-	for _, ch := range changes {
-		if ch.Kind == "foreign" {
-			foreign++
-		}
-	}
-	fix := "run " + regenerateCommand()
-	if foreign > 0 { // generate would refuse them
-		fix = fmt.Sprintf("move or delete the %s, then %s", plural(foreign, "foreign file", "foreign files"), fix)
-	}
-	differ := "outputs differ"
-	if len(changes) == 1 {
-		differ = "output differs"
-	}
-	fmt.Fprintf(stderr, "errgen check: %d %s from the catalog; %s\n", len(changes), differ, fix)
+	fmt.Fprintf(stderr, "errgen check: %s\n", plan.Summary(regenerateCommand()))
 	return exitFail
 }

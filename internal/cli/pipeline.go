@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -20,17 +21,27 @@ import (
 
 // build loads the catalog sources over the built-in catalog, runs every
 // check, and renders the outputs t selects into memory.
-func build(srcs []catalog.Source, t targets) (*catalog.Catalog, []output.Dir, error) {
+// It stops with output.ErrInterrupted between steps once ctx ends.
+func build(ctx context.Context, srcs []catalog.Source, t targets) (*catalog.Catalog, []output.Dir, error) {
 	c, err := catalog.LoadOver(builtinSource, srcs...) // YAML, schema of the file, lint
 	if err != nil {
 		return nil, nil, err
 	}
+	if ctx.Err() != nil {
+		return nil, nil, output.ErrInterrupted
+	}
 	if err := checkOutputs(c); err != nil {
 		return nil, nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, nil, output.ErrInterrupted
 	}
 	dirs, err := render(c, t)
 	if err != nil {
 		return nil, nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, nil, output.ErrInterrupted
 	}
 	return c, dirs, nil
 }
@@ -80,7 +91,8 @@ func (t targets) dirs() []output.Dir {
 	var d []output.Dir
 	for _, x := range []struct{ root, kind string }{{t.goDir, "go"}, {t.schemaDir, "schema"}, {t.siteDir, "site"}} {
 		if x.root != "" {
-			d = append(d, output.Dir{Root: x.root, Kind: x.kind})
+			// The site folder is errgen's alone: swapped whole, strays refused.
+			d = append(d, output.Dir{Root: x.root, Kind: x.kind, Alone: x.kind == "site"})
 		}
 	}
 	return d

@@ -94,7 +94,7 @@ func siteFS(f serveFlags) (fs.FS, error) {
 		return nil, err
 	}
 	// The whole pipeline, so serve refuses what generate refuses.
-	_, dirs, err := build(srcs, everything)
+	_, dirs, err := build(context.Background(), srcs, everything)
 	if err != nil {
 		return nil, err
 	}

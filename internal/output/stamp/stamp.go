@@ -1,4 +1,12 @@
-package output
+// Package stamp lets a rerun of errgen generate with nothing to do skip
+// rendering: Save records what a successful run was made from (a key:
+// the errgen binary, the catalog bytes, the flags) and the size and mtime
+// of every file it left; Fresh tells a later run with the same key whose
+// files all still stat the same that it has nothing to write. Stamps
+// live in the user's cache folder, never in the outputs, so committed
+// files do not depend on which errgen binary wrote them; without a cache
+// folder there are no stamps and every run renders.
+package stamp
 
 import (
 	"crypto/sha256"
@@ -6,16 +14,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
+
+	"github.com/ankatech/errgen/internal/output"
 )
 
-// A stamp lets a rerun with nothing to do skip rendering. It records what
-// a successful Write was made from (a key: the errgen binary, the catalog
-// bytes, the flags) and the size and mtime of every file it left. A later
-// run with the same key whose files all still stat the same has nothing
-// to write. Stamps live in the user's cache folder, never in the outputs,
-// so committed files do not depend on which errgen binary wrote them;
-// without a cache folder there are no stamps and every run renders.
+// stamp is what Save writes.
 type stamp struct {
 	Key   string          `json:"key"`
 	Files map[string]stat `json:"files"`
@@ -43,7 +48,7 @@ func stampPath(roots []string) (string, bool) {
 	return filepath.Join(dir, "errgen", "stamps", hex.EncodeToString(h.Sum(nil))[:32]+".json"), true
 }
 
-// Fresh reports whether the folders still hold exactly what a Write with
+// Fresh reports whether the folders still hold exactly what a run with
 // the same key left, and how many files that is.
 func Fresh(roots []string, key string) (int, bool) {
 	path, ok := stampPath(roots)
@@ -66,21 +71,21 @@ func Fresh(roots []string, key string) (int, bool) {
 	}
 	n := 0
 	for p := range s.Files {
-		if !isManifest(p) {
+		if base := filepath.Base(p); !strings.HasPrefix(base, ".errgen") || !strings.HasSuffix(base, ".manifest") {
 			n++
 		}
 	}
 	return n, true
 }
 
-// Stamp records the folders' files after a successful Write with key.
+// Save records the folders' files after a successful run with key.
 // Failing to write a stamp only costs the next run its shortcut.
-func Stamp(dirs []Dir, key string) {
+func Save(dirs []output.Dir, key string) {
 	roots := make([]string, 0, len(dirs))
 	s := stamp{Key: key, Files: map[string]stat{}}
 	for _, d := range dirs {
 		roots = append(roots, d.Root)
-		paths := []string{d.manifestPath()}
+		paths := []string{filepath.Join(d.Root, output.ManifestName(d.Kind))}
 		for _, f := range d.Files {
 			paths = append(paths, filepath.Join(d.Root, filepath.FromSlash(f.Path)))
 		}
@@ -101,10 +106,13 @@ func Stamp(dirs []Dir, key string) {
 		return
 	}
 	prune(filepath.Dir(path))
-	if disk, err := (OS{}).WriteTemp(filepath.Dir(path), data); err == nil {
-		if os.Rename(disk, path) != nil {
-			os.Remove(disk)
-		}
+	f, err := os.CreateTemp(filepath.Dir(path), ".stamp-*")
+	if err != nil {
+		return
+	}
+	_, werr := f.Write(data)
+	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), path) != nil {
+		os.Remove(f.Name())
 	}
 }
 
