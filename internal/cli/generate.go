@@ -243,7 +243,13 @@ func (t targets) jobs(c *catalog.Catalog) []job {
 	add := func(run func(put func(output.File) error) error) { jobs = append(jobs, job{dir, run}) }
 	if t.goDir != "" {
 		dir++
-		add(func(put func(output.File) error) error { return putFiles(put)(gogen.Render(c, t.pkg)) })
+		add(func(put func(output.File) error) error {
+			schemas, err := schemagen.Schemas(c)
+			if err != nil {
+				return err
+			}
+			return putFiles(put)(gogen.Render(c, t.pkg, schemas))
+		})
 	}
 	if t.schemaDir != "" {
 		dir++
@@ -253,7 +259,9 @@ func (t targets) jobs(c *catalog.Catalog) []job {
 		// The site's JSON files and its pages are independent: two jobs.
 		dir++
 		add(func(put func(output.File) error) error { return putFiles(put)(schemagen.SiteFiles(c)) })
-		add(func(put func(output.File) error) error { return sitegen.RenderTo(c, put) })
+		add(func(put func(output.File) error) error {
+			return sitegen.RenderTo(c, sitegen.Inputs{GoCalls: gogen.ExampleCalls(c, sitegen.GoPackage)}, put)
+		})
 	}
 	return jobs
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/gogen"
+	"github.com/ankatech/errgen/internal/output"
+	"github.com/ankatech/errgen/internal/schemagen"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -27,16 +29,27 @@ func load(t testing.TB, file string) *catalog.Catalog {
 	return c
 }
 
+// render renders the package as the pipeline does: schemas first, then
+// the package that embeds them.
+func render(t testing.TB, c *catalog.Catalog, pkg string) ([]output.File, error) {
+	t.Helper()
+	schemas, err := schemagen.Schemas(c)
+	if err != nil {
+		return nil, err
+	}
+	return gogen.Render(c, pkg, schemas)
+}
+
 // TestGolden renders testdata/small.yaml and compares every file with
 // testdata/small/<file>.golden; -update rewrites them. A second render
 // must be byte-identical (determinism).
 func TestGolden(t *testing.T) {
 	c := load(t, "testdata/small.yaml")
-	files, err := gogen.Render(c, "smallerr")
+	files, err := render(t, c, "smallerr")
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := gogen.Render(load(t, "testdata/small.yaml"), "smallerr")
+	again, err := render(t, load(t, "testdata/small.yaml"), "smallerr")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +86,7 @@ func TestGoldenCompiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	files, err := gogen.Render(load(t, "testdata/small.yaml"), "smallerr")
+	files, err := render(t, load(t, "testdata/small.yaml"), "smallerr")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -177,16 +177,25 @@ func SchemaDir(c *catalog.Catalog) ([]output.File, error) {
 	return append(files, output.File{Path: "openapi.json", Data: r.openapi}), nil
 }
 
-// SiteFiles renders the JSON files of the site: errors/<slug>/schema.json,
-// the base schema, catalog.json with its schema, and openapi.json.
+// SiteFiles renders the JSON files of the site: errors/<slug>/schema.json
+// and errors/<slug>/index.json (the entry as catalog.json has it, which
+// errgen serve negotiates), the base schema, catalog.json with its schema,
+// and openapi.json. The HTML pages are sitegen's.
 func SiteFiles(c *catalog.Catalog) ([]output.File, error) {
 	r, err := render(c)
 	if err != nil {
 		return nil, err
 	}
-	files := []output.File{{Path: "errors/problem.schema.json", Data: []byte(problem.BaseSchema)}}
+	files := make([]output.File, 0, 2*len(c.Errors)+4)
+	files = append(files, output.File{Path: "errors/problem.schema.json", Data: []byte(problem.BaseSchema)})
 	for i, e := range c.Errors {
-		files = append(files, output.File{Path: "errors/" + e.Slug + "/schema.json", Data: r.schemas[i]})
+		entry, err := EntryJSON(c, e)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", e.Slug, err)
+		}
+		files = append(files,
+			output.File{Path: "errors/" + e.Slug + "/index.json", Data: entry},
+			output.File{Path: "errors/" + e.Slug + "/schema.json", Data: r.schemas[i]})
 	}
 	cat, err := CatalogJSON(c)
 	if err != nil {
