@@ -7,7 +7,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-
 )
 
 // BenchmarkRender renders the Go package of ERRGEN_BENCH_CATALOG (a
