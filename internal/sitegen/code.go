@@ -49,13 +49,17 @@ func (w *codeBuf) tok(cls, text string) {
 		w.b.WriteString(cls)
 		w.b.WriteString(`">`)
 	}
-	template.HTMLEscape(&w.b, []byte(text))
+	htmlEscaper.WriteString(&w.b, text)
 	if cls != "" {
 		w.b.WriteString(`</span>`)
 	}
 }
 
 func (w *codeBuf) text(s string) { w.tok("", s) }
+
+// htmlEscaper escapes as template.HTMLEscapeString does (NUL aside, which
+// catalog text cannot hold), straight into the buffer.
+var htmlEscaper = strings.NewReplacer("<", "&lt;", ">", "&gt;", "&", "&amp;", "'", "&#39;", `"`, "&#34;")
 
 func (w *codeBuf) html() template.HTML {
 	return template.HTML(w.b.String()) // #nosec: every piece went through tok, which escapes
@@ -87,6 +91,7 @@ func exampleStatus(e *catalog.Error) int {
 // indented as catalog.OrderedObject.Indent writes it.
 func exampleHTML(e *catalog.Error) template.HTML {
 	var w codeBuf
+	w.b.Grow(2048) // the markup of a typical example, so the buffer grows once or never
 	code := exampleStatus(e)
 	w.tok(clKeyword, "HTTP/1.1")
 	w.text(" ")
@@ -174,6 +179,7 @@ func quoteJSON(s string) string {
 // plainly, so the block's text is src whatever src holds.
 func goHTML(src string) template.HTML {
 	var w codeBuf
+	w.b.Grow(2 * len(src)) // the tags and entities roughly double the text
 	fset := token.NewFileSet()
 	file := fset.AddFile("", fset.Base(), len(src))
 	var s scanner.Scanner
@@ -223,6 +229,7 @@ func goClass(tok token.Token, lit string) string {
 // non-blank text starts with prefix) and writes the others plainly.
 func linesHTML(src, prefix string) template.HTML {
 	var w codeBuf
+	w.b.Grow(2 * len(src))
 	for line := range strings.Lines(src) {
 		body := strings.TrimRight(line, "\n")
 		trimmed := strings.TrimLeft(body, " \t")
