@@ -51,6 +51,21 @@ func TestBrowserCode(t *testing.T) {
 	t.Run("contrast", func(t *testing.T) { browseCodeContrast(t, ctx, page) })
 	t.Run("print", func(t *testing.T) { browseCodePrint(t, ctx, page) })
 	t.Run("phone", func(t *testing.T) { browseCodeOnPhone(t, ctx, srv.URL) })
+
+	// Screenshots of the code, for a reader of the test's output.
+	shots := screenshotDir(t)
+	for _, v := range []struct {
+		name   string
+		width  int64
+		scheme string
+	}{{"code-1280-light.png", 1280, "light"}, {"code-390-dark.png", 390, "dark"}} {
+		do(t, ctx, media("", v.scheme), chromedp.EmulateViewport(v.width, 900), chromedp.Navigate(page),
+			chromedp.WaitVisible(`#client [role="tab"]`), chromedp.ScrollIntoView("#example"))
+		save(t, shots, v.name, run(t, ctx, chromedp.CaptureScreenshot()))
+		do(t, ctx, chromedp.ScrollIntoView("#client"))
+		save(t, shots, "client-"+v.name, run(t, ctx, chromedp.CaptureScreenshot()))
+	}
+	do(t, ctx, chromedp.EmulateReset(), media("", "light"))
 }
 
 // browseCodeContrast measures every token colour of every tab, light and
