@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -132,6 +133,17 @@ func TestCatalogJSONValid(t *testing.T) {
 	}
 	if n := len(doc["errors"].([]any)); n != len(c.Errors) {
 		t.Errorf("catalog.json has %d errors, catalog %d", n, len(c.Errors))
+	}
+	// Each page's entry (errors/<slug>/index.json, which errgen serve
+	// negotiates) is that error's item of catalog.json.
+	for i, e := range c.Errors {
+		var entry any
+		if err := json.Unmarshal(byPath["errors/"+e.Slug+"/index.json"], &entry); err != nil {
+			t.Fatalf("errors/%s/index.json: %v", e.Slug, err)
+		}
+		if !reflect.DeepEqual(entry, doc["errors"].([]any)[i]) {
+			t.Errorf("errors/%s/index.json is not catalog.json's entry", e.Slug)
+		}
 	}
 	var api struct {
 		Components struct {

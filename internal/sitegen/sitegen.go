@@ -8,7 +8,7 @@
 //	errors/<slug>/index.html     the page a problem's "type" URI leads to
 //	errors/<alias>/index.html    redirect from an old slug to its page
 //	errors/_assets/site.css      layout, light and dark themes, print, highlighting
-//	errors/_assets/site.js       index filter and sort, copy buttons
+//	errors/_assets/site.js       index filter and sort, copy buttons, snippet tabs
 //	404.html, sitemap.xml, _redirects (alias 301s for hosts that read it)
 //
 // A type URI has no trailing slash, so a page is reached at /errors/x as

@@ -253,6 +253,9 @@ func TestMarkdown(t *testing.T) {
 		"<div>x</div>":        "&lt;div&gt;x&lt;/div&gt;",
 		"para 1\n\npara 2":    "<p>para 1</p>\n<p>para 2</p>",
 		"`<code>` stays code": "<code>&lt;code&gt;</code> stays code",
+		// Fenced code in catalog text is shown as written, unhighlighted:
+		// no lexer runs on the output path.
+		"```go\nif x < 1 {}\n```": "<pre><code class=\"language-go\">if x &lt; 1 {}\n</code></pre>",
 	} {
 		got, err := inline(in)
 		if err != nil || string(got) != want {

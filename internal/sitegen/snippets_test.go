@@ -105,3 +105,31 @@ func repoRoot(t *testing.T) string {
 	}
 	return root
 }
+
+// TestSiblingRenderers: no renderer imports another; what they share is
+// computed by the caller and passed in (Inputs, gogen.Render's schemas).
+func TestSiblingRenderers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list; skipped with -short")
+	}
+	const mod = "github.com/ankatech/errgen/internal/"
+	for pkg, banned := range map[string][]string{
+		"sitegen":   {"gogen", "schemagen"},
+		"gogen":     {"schemagen", "sitegen"},
+		"schemagen": {"gogen", "sitegen"},
+	} {
+		cmd := exec.Command("go", "list", "-deps", mod+pkg)
+		cmd.Dir = repoRoot(t)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v", pkg, err)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			for _, b := range banned {
+				if dep == mod+b {
+					t.Errorf("%s imports %s", pkg, b)
+				}
+			}
+		}
+	}
+}
