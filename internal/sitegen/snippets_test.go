@@ -1,12 +1,17 @@
 package sitegen
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
+
+	"github.com/ankatech/errgen/internal/catalog"
 )
 
 // snippetPages are entries whose snippets take every path of the
@@ -132,4 +137,159 @@ func TestSiblingRenderers(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSnippetsRun runs the JavaScript, Python and Go client snippets of
+// two pages against a server that answers with the page's example: for
+// upstream-unavailable twice (Retry-After: 1), then 200, which each
+// snippet must come through by retrying; for missing-private-key once,
+// which each must not resend and must report as a problem with its
+// members and X-Request-Id. The assertions count requests and read
+// outputs, never time.
+func TestSnippetsRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs node, python3 and go test; skipped with -short")
+	}
+	c := load(t, realCatalog)
+	calls := inputs(c).GoCalls
+	srv, count := exampleServer(t, c, "upstream-unavailable", "missing-private-key")
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.test/snippets\n\ngo 1.26\n\n"+
+		"require github.com/ankatech/errgen v0.0.0\n\nreplace github.com/ankatech/errgen => "+repoRoot(t)+"\n")
+	for _, tc := range []struct {
+		slug string
+		want []string // in every output
+		n    int      // requests the server sees
+	}{
+		{"upstream-unavailable", []string{"ok 200 fine"}, 3},
+		{"missing-private-key", []string{"error", "MISSING_RECIPIENT_PRIVATE_KEY", "2f6a9d3b-1c85-4e07-a4b9-e8d07c5f6a31"}, 1},
+	} {
+		e := find(c, tc.slug)
+		d := newSnippetData(c, e, calls[slicesIndex(c, e)])
+		url := srv.URL + "/" + tc.slug
+		for _, lang := range []struct{ tool, tmpl, file, driver string }{
+			{"node", "fetch.js.tmpl", "run.js", jsDriver},
+			{"python3", "requests.py.tmpl", "run.py", pyDriver},
+			{"go", "client.go.tmpl", "client.go", ""},
+		} {
+			t.Run(tc.slug+"/"+lang.tool, func(t *testing.T) {
+				if _, err := exec.LookPath(lang.tool); err != nil {
+					t.Skipf("%s is not installed", lang.tool)
+				}
+				text, err := snippet(lang.tmpl, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sub := filepath.Join(dir, strings.ReplaceAll(tc.slug, "-", ""))
+				writeFile(t, filepath.Join(sub, lang.file), text+lang.driver)
+				count.Store(0)
+				var out string
+				switch lang.tool {
+				case "go":
+					writeFile(t, filepath.Join(sub, "client_test.go"), goDriver)
+					runIn(t, dir, "go", "mod", "tidy")
+					out = runOutput(t, dir, []string{"SNIPPET_URL=" + url}, "go", "test", "-count=1", "-run", "TestCall", "-v", "./"+filepath.Base(sub))
+				default:
+					out = runOutput(t, sub, nil, lang.tool, lang.file, url)
+				}
+				for _, w := range tc.want {
+					if !strings.Contains(out, w) {
+						t.Errorf("output lacks %q:\n%s", w, out)
+					}
+				}
+				if n := count.Load(); n != int64(tc.n) {
+					t.Errorf("the server saw %d requests, want %d", n, tc.n)
+				}
+			})
+		}
+	}
+}
+
+const jsDriver = `
+call(process.argv[2]).then(async (res) => console.log('ok', res.status, await res.text()),
+  (err) => console.log('error', JSON.stringify(err.problem), err.requestId));
+`
+
+const pyDriver = `
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    try:
+        r = call("GET", sys.argv[1])
+        print("ok", r.status_code, r.text)
+    except ProblemError as e:
+        print("error", json.dumps(e.problem), e.request_id)
+`
+
+const goDriver = `package client
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"testing"
+)
+
+func TestCall(t *testing.T) {
+	req, err := http.NewRequest(http.MethodGet, os.Getenv("SNIPPET_URL"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := call(req)
+	if err != nil {
+		fmt.Println("error", err)
+		return
+	}
+	body, _ := io.ReadAll(resp.Body)
+	fmt.Println("ok", resp.StatusCode, string(body))
+}
+`
+
+// exampleServer answers /<slug> with the slug's example response, its
+// Retry-After cut to 1 s, while count (the requests seen) is under 3;
+// then with 200 "fine".
+func exampleServer(t *testing.T, c *catalog.Catalog, slugs ...string) (*httptest.Server, *atomic.Int64) {
+	count := new(atomic.Int64)
+	bodies := map[string][]byte{}
+	for _, s := range slugs {
+		b, err := find(c, s).Example.Body.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies[s] = b
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		slug := strings.TrimPrefix(r.URL.Path, "/")
+		if count.Add(1) > 2 || bodies[slug] == nil {
+			_, _ = w.Write([]byte("fine"))
+			return
+		}
+		e := find(c, slug)
+		for _, h := range e.Example.Headers {
+			w.Header().Set(h.Name, h.Value)
+		}
+		if w.Header().Get("Retry-After") != "" {
+			w.Header().Set("Retry-After", "1")
+		}
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(exampleStatus(e))
+		_, _ = w.Write(bodies[slug])
+	}))
+	t.Cleanup(srv.Close)
+	return srv, count
+}
+
+func runOutput(t *testing.T, dir string, env []string, name string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), "GOFLAGS=", "GOWORK=off", "NO_PROXY=127.0.0.1,localhost"), env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
 }
