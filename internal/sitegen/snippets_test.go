@@ -1,6 +1,7 @@
 package sitegen
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -157,24 +158,32 @@ func TestSnippetsRun(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "go.mod"), "module example.test/snippets\n\ngo 1.26\n\n"+
 		"require github.com/ankatech/errgen v0.0.0\n\nreplace github.com/ankatech/errgen => "+repoRoot(t)+"\n")
 	for _, tc := range []struct {
-		slug string
-		want []string // in every output
-		n    int      // requests the server sees
+		slug     string
+		want     []string // in every output
+		n, curlN int      // requests the server sees; the curl script's three commands see more
 	}{
-		{"upstream-unavailable", []string{"ok 200 fine"}, 3},
-		{"missing-private-key", []string{"error", "MISSING_RECIPIENT_PRIVATE_KEY", "2f6a9d3b-1c85-4e07-a4b9-e8d07c5f6a31"}, 1},
+		{"upstream-unavailable", []string{"ok 200 fine"}, 3, 4},
+		{"missing-private-key", []string{"error", "MISSING_RECIPIENT_PRIVATE_KEY", "2f6a9d3b-1c85-4e07-a4b9-e8d07c5f6a31"}, 1, 2},
 	} {
 		e := find(c, tc.slug)
 		d := newSnippetData(c, e, calls[slicesIndex(c, e)])
 		url := srv.URL + "/" + tc.slug
+		d.URL = url // where the curl script sends its requests
 		for _, lang := range []struct{ tool, tmpl, file, driver string }{
 			{"node", "fetch.js.tmpl", "run.js", jsDriver},
 			{"python3", "requests.py.tmpl", "run.py", pyDriver},
 			{"go", "client.go.tmpl", "client.go", ""},
+			{"curl", "curl.sh.tmpl", "run.sh", curlDriver},
 		} {
 			t.Run(tc.slug+"/"+lang.tool, func(t *testing.T) {
-				if _, err := exec.LookPath(lang.tool); err != nil {
-					t.Skipf("%s is not installed", lang.tool)
+				need := []string{lang.tool}
+				if lang.tool == "curl" {
+					need = append(need, "bash", "jq")
+				}
+				for _, tool := range need {
+					if _, err := exec.LookPath(tool); err != nil {
+						t.Skipf("%s is not installed", tool)
+					}
 				}
 				text, err := snippet(lang.tmpl, d)
 				if err != nil {
@@ -189,21 +198,33 @@ func TestSnippetsRun(t *testing.T) {
 					writeFile(t, filepath.Join(sub, "client_test.go"), goDriver)
 					runIn(t, dir, "go", "mod", "tidy")
 					out = runOutput(t, dir, []string{"SNIPPET_URL=" + url}, "go", "test", "-count=1", "-run", "TestCall", "-v", "./"+filepath.Base(sub))
+				case "curl":
+					out = runOutput(t, sub, nil, "bash", lang.file)
 				default:
 					out = runOutput(t, sub, nil, lang.tool, lang.file, url)
 				}
-				for _, w := range tc.want {
+				want, n := tc.want, tc.n
+				if lang.tool == "curl" { // -i shows the example's status line
+					want, n = []string{fmt.Sprintf("HTTP/1.1 %d", exampleStatus(e))}, tc.curlN
+					if tc.curlN > 2 {
+						want = append(want, "fine") // --retry came through
+					}
+				}
+				for _, w := range want {
 					if !strings.Contains(out, w) {
 						t.Errorf("output lacks %q:\n%s", w, out)
 					}
 				}
-				if n := count.Load(); n != int64(tc.n) {
-					t.Errorf("the server saw %d requests, want %d", n, tc.n)
+				if got := count.Load(); got != int64(n) {
+					t.Errorf("the server saw %d requests, want %d", got, n)
 				}
 			})
 		}
 	}
 }
+
+// curlDriver runs the script as it is.
+const curlDriver = ""
 
 const jsDriver = `
 call(process.argv[2]).then(async (res) => console.log('ok', res.status, await res.text()),
@@ -249,8 +270,8 @@ func TestCall(t *testing.T) {
 `
 
 // exampleServer answers /<slug> with the slug's example response, its
-// Retry-After cut to 1 s, while count (the requests seen) is under 3;
-// then with 200 "fine".
+// Retry-After cut to 1 s, except the third request (count counts them),
+// which gets 200 "fine".
 func exampleServer(t *testing.T, c *catalog.Catalog, slugs ...string) (*httptest.Server, *atomic.Int64) {
 	count := new(atomic.Int64)
 	bodies := map[string][]byte{}
@@ -263,7 +284,7 @@ func exampleServer(t *testing.T, c *catalog.Catalog, slugs ...string) (*httptest
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		slug := strings.TrimPrefix(r.URL.Path, "/")
-		if count.Add(1) > 2 || bodies[slug] == nil {
+		if count.Add(1) == 3 || bodies[slug] == nil {
 			_, _ = w.Write([]byte("fine"))
 			return
 		}
