@@ -1,6 +1,7 @@
 // errgen documentation site: progressive enhancement only. Every page is
 // complete and readable without this script; it adds the index filter and
-// sortable columns, copy buttons, and working folder links under file://.
+// sortable columns, copy buttons, tabs over the client snippets, and
+// working folder links under file://.
 (function () {
   'use strict';
 
@@ -31,26 +32,85 @@
     return ok ? Promise.resolve() : Promise.reject(new Error('copy failed'));
   }
 
+  // Every copy button copies the text of the element data-copy names (the
+  // type URI, a code block) and says so through the status region named
+  // by data-status, which a screen reader announces; a button's own new
+  // label is not read out. data-what names what is copied.
   function copyButtons() {
     each(document.querySelectorAll('button[data-copy]'), function (btn) {
       var src = document.getElementById(btn.getAttribute('data-copy'));
       if (!src) { return; }
-      // A screen reader does not read a button's new label out; the
-      // status region beside it is announced.
       var status = document.getElementById(btn.getAttribute('data-status'));
+      var label = btn.querySelector('.copy-label') || btn;
+      var what = btn.getAttribute('data-what') || 'the text';
+      var timer;
       var say = function (text) { if (status) { status.textContent = text; } };
       btn.hidden = false;
       btn.addEventListener('click', function () {
         copyText(src.textContent, src).then(function () {
-          btn.textContent = 'Copied';
-          say('Copied the type URI to the clipboard.');
+          label.textContent = 'Copied';
+          say('Copied ' + what + ' to the clipboard.');
         }, function () {
-          btn.textContent = 'Press Ctrl+C';
-          say('The type URI is selected: press Ctrl+C to copy it.');
+          label.textContent = 'Press Ctrl+C';
+          say(what.charAt(0).toUpperCase() + what.slice(1) + ' is selected: press Ctrl+C to copy it.');
         });
-        setTimeout(function () { btn.textContent = 'Copy'; say(''); }, 2000);
+        clearTimeout(timer);
+        timer = setTimeout(function () { label.textContent = 'Copy'; say(''); }, 2000);
       });
     });
+  }
+
+  // Sections marked data-tabs become tabs (the ARIA tabs pattern): one
+  // button per section, named by its heading; arrows, Home and End move
+  // between them. The reader's last choice is kept for the next page.
+  function tabs(box) {
+    var panels = Array.prototype.slice.call(box.querySelectorAll('.tab-panel'));
+    if (panels.length < 2) { return; }
+    var list = document.createElement('div');
+    list.className = 'tablist';
+    list.setAttribute('role', 'tablist');
+    list.setAttribute('aria-label', box.getAttribute('data-tabs'));
+    var buttons = panels.map(function (panel) {
+      var title = panel.querySelector('.tab-title');
+      var btn = document.createElement('button');
+      btn.type = 'button';
+      btn.id = panel.id + '-tab';
+      btn.setAttribute('role', 'tab');
+      btn.setAttribute('aria-controls', panel.id);
+      btn.textContent = title.textContent;
+      title.hidden = true;
+      panel.setAttribute('role', 'tabpanel');
+      panel.setAttribute('aria-labelledby', btn.id);
+      panel.tabIndex = 0;
+      list.appendChild(btn);
+      return btn;
+    });
+    function select(i, focus) {
+      buttons.forEach(function (b, j) {
+        b.setAttribute('aria-selected', String(i === j));
+        b.tabIndex = i === j ? 0 : -1;
+        panels[j].hidden = i !== j;
+      });
+      if (focus) { buttons[i].focus(); }
+    }
+    buttons.forEach(function (btn, i) {
+      btn.addEventListener('click', function () {
+        select(i, false);
+        try { localStorage.setItem('errgen-tab', btn.textContent); } catch (e) { /* storage off */ }
+      });
+      btn.addEventListener('keydown', function (ev) {
+        var n = buttons.length;
+        var to = { ArrowRight: (i + 1) % n, ArrowLeft: (i + n - 1) % n, Home: 0, End: n - 1 }[ev.key];
+        if (to === undefined) { return; }
+        ev.preventDefault();
+        select(to, true);
+      });
+    });
+    var saved = null;
+    try { saved = localStorage.getItem('errgen-tab'); } catch (e) { /* storage off */ }
+    var start = buttons.findIndex(function (b) { return b.textContent === saved; });
+    box.insertBefore(list, box.firstChild);
+    select(start < 0 ? 0 : start, false);
   }
 
   // Column headers become buttons; aria-sort on the header says the order.
@@ -123,6 +183,7 @@
   function init() {
     fixFileLinks();
     copyButtons();
+    each(document.querySelectorAll('[data-tabs]'), tabs);
     each(document.querySelectorAll('table[data-sortable]'), sortable);
     filter();
   }

@@ -21,7 +21,7 @@ func BenchmarkRender(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := render(c, t); err != nil {
+		if _, err := renderAll(c, t); err != nil {
 			b.Fatal(err)
 		}
 	}

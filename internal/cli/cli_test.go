@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/output"
 )
 
@@ -121,7 +122,7 @@ func TestDeterministic(t *testing.T) {
 	var first []output.Dir
 	for _, procs := range []int{1, 2, 1, 2} {
 		runtime.GOMAXPROCS(procs)
-		dirs, err := render(c, everything)
+		dirs, err := renderAll(c, everything)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +143,7 @@ func TestDiffOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := render(c, everything)
+	a, err := renderAll(c, everything)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +206,7 @@ func TestCommittedOutputsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dirs, err := render(c, targets{goDir: "../../generated/ankaerr", pkg: "ankaerr", schemaDir: "../../schema", siteDir: "../../site"})
+	dirs, err := renderAll(c, targets{goDir: "../../generated/ankaerr", pkg: "ankaerr", schemaDir: "../../schema", siteDir: "../../site"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,4 +322,14 @@ func TestCheckForeignAdvice(t *testing.T) {
 		!strings.Contains(stderr, "move or delete the 1 path marked foreign, stray or unsafe, then run errgen generate") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
+}
+
+// renderAll renders the outputs t selects, with the shared parts computed
+// as build does.
+func renderAll(c *catalog.Catalog, t targets) ([]output.Dir, error) {
+	sh, err := share(c)
+	if err != nil {
+		return nil, err
+	}
+	return render(c, sh, t)
 }

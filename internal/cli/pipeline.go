@@ -20,8 +20,8 @@ import (
 // verb rejects, with the same messages, because they all go through build.
 
 // build loads the catalog sources over the built-in catalog, runs every
-// check, and renders the outputs t selects into memory.
-// It stops with output.ErrInterrupted between steps once ctx ends.
+// check, and renders the outputs t selects into memory. It stops with
+// output.ErrInterrupted between steps once ctx ends.
 func build(ctx context.Context, srcs []catalog.Source, t targets) (*catalog.Catalog, []output.Dir, error) {
 	c, err := catalog.LoadOver(builtinSource, srcs...) // YAML, schema of the file, lint
 	if err != nil {
@@ -30,13 +30,20 @@ func build(ctx context.Context, srcs []catalog.Source, t targets) (*catalog.Cata
 	if ctx.Err() != nil {
 		return nil, nil, output.ErrInterrupted
 	}
-	if err := checkOutputs(c); err != nil {
+	sh, err := share(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	// What the catalog's own lint cannot see, whatever outputs are
+	// selected: the Go names the package would declare, and every example
+	// against the schema of its type.
+	if err := errors.Join(gogen.CheckNames(c), schemagen.CheckExamples(c, sh.schemas)); err != nil {
 		return nil, nil, err
 	}
 	if ctx.Err() != nil {
 		return nil, nil, output.ErrInterrupted
 	}
-	dirs, err := render(c, t)
+	dirs, err := render(c, sh, t)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -46,11 +53,20 @@ func build(ctx context.Context, srcs []catalog.Source, t targets) (*catalog.Cata
 	return c, dirs, nil
 }
 
-// checkOutputs checks what the catalog's own lint cannot see: the Go
-// names the package would declare, and every example against the schema
-// of its type. Every verb runs it, whatever outputs it selects.
-func checkOutputs(c *catalog.Catalog) error {
-	return errors.Join(gogen.Check(c), schemagen.Check(c))
+// shared is what more than one renderer needs, computed once: the
+// schemas (schema/, the site, the Go package's Validate) and the Go call
+// each page shows.
+type shared struct {
+	schemas *schemagen.Set
+	goCalls []string
+}
+
+func share(c *catalog.Catalog) (shared, error) {
+	set, err := schemagen.Render(c)
+	if err != nil {
+		return shared{}, err
+	}
+	return shared{set, gogen.ExampleCalls(c, sitegen.GoPackage)}, nil
 }
 
 // everything selects every output, at made-up places: lint and serve
@@ -65,23 +81,23 @@ type job struct {
 }
 
 // jobs lists the selected renderers, in the order of targets.dirs.
-func (t targets) jobs(c *catalog.Catalog) []job {
+func (t targets) jobs(c *catalog.Catalog, sh shared) []job {
 	var jobs []job
 	dir := -1 // the folder the next jobs fill
 	add := func(run func() ([]output.File, error)) { jobs = append(jobs, job{dir, run}) }
 	if t.goDir != "" {
 		dir++
-		add(func() ([]output.File, error) { return gogen.Render(c, t.pkg) })
+		add(func() ([]output.File, error) { return gogen.Render(c, t.pkg, sh.schemas.Schemas) })
 	}
 	if t.schemaDir != "" {
 		dir++
-		add(func() ([]output.File, error) { return schemagen.SchemaDir(c) })
+		add(func() ([]output.File, error) { return schemagen.SchemaDir(c, sh.schemas) })
 	}
 	if t.siteDir != "" {
 		// The site's JSON files and its pages are independent: two jobs.
 		dir++
-		add(func() ([]output.File, error) { return schemagen.SiteFiles(c) })
-		add(func() ([]output.File, error) { return sitegen.Render(c) })
+		add(func() ([]output.File, error) { return schemagen.SiteFiles(c, sh.schemas) })
+		add(func() ([]output.File, error) { return sitegen.Render(c, sitegen.Inputs{GoCalls: sh.goCalls}) })
 	}
 	return jobs
 }
@@ -101,8 +117,8 @@ func (t targets) dirs() []output.Dir {
 // render runs the selected renderers side by side (they share nothing
 // but the read-only catalog) and returns every folder with its files in
 // a fixed order.
-func render(c *catalog.Catalog, t targets) ([]output.Dir, error) {
-	jobs := t.jobs(c)
+func render(c *catalog.Catalog, sh shared, t targets) ([]output.Dir, error) {
+	jobs := t.jobs(c, sh)
 	files := make([][]output.File, len(jobs))
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup

@@ -247,7 +247,7 @@ func realSite(t *testing.T) []output.Dir {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dirs, err := render(c, targets{siteDir: "site"})
+	dirs, err := renderAll(c, targets{siteDir: "site"})
 	if err != nil {
 		t.Fatal(err)
 	}

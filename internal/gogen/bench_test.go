@@ -7,8 +7,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-
-	"github.com/ankatech/errgen/internal/gogen"
 )
 
 // BenchmarkRender renders the Go package of ERRGEN_BENCH_CATALOG (a
@@ -21,7 +19,7 @@ func BenchmarkRender(b *testing.B) {
 	c := load(b, path)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := gogen.Render(c, "benchpkg"); err != nil {
+		if _, err := render(b, c, "benchpkg"); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -36,7 +34,7 @@ func BenchmarkFloorFormat(b *testing.B) {
 	if path == "" {
 		path = "../../catalog/errors.yaml"
 	}
-	files, err := gogen.Render(load(b, path), "benchpkg")
+	files, err := render(b, load(b, path), "benchpkg")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -6,11 +6,11 @@ import (
 	"github.com/ankatech/errgen/internal/catalog"
 )
 
-// Check reports every Go identifier two parts of the catalog would both
+// CheckNames reports every Go identifier two parts of the catalog would both
 // declare: slug "all" against the function All, slug "new-key" against the
 // constructor of "key", an upstream role against an error. Each message
 // points at the slug (or member) that comes second.
-func Check(c *catalog.Catalog) error {
+func CheckNames(c *catalog.Catalog) error {
 	owners := map[string]string{}
 	for _, fixed := range []string{"All", "Lookup", "Validate", "Upstream", "Upstreams"} {
 		owners[fixed] = "the generated function or type " + fixed

@@ -35,6 +35,16 @@ func ExampleCall(c *catalog.Catalog, e *catalog.Error, pkg string) string {
 	return fmt.Sprintf("%s.New%s(%s)", pkg, catalog.GoName(e.Slug), strings.Join(args, ", "))
 }
 
+// ExampleCalls is ExampleCall for every error, in catalog order: what the
+// documentation site shows, computed by the caller and handed to sitegen.
+func ExampleCalls(c *catalog.Catalog, pkg string) []string {
+	calls := make([]string, len(c.Errors))
+	for i, e := range c.Errors {
+		calls[i] = ExampleCall(c, e, pkg)
+	}
+	return calls
+}
+
 func paramLiteral(c *catalog.Catalog, p catalog.Param, v, pkg string) string {
 	switch p.Type {
 	case catalog.ParamUpstream:

@@ -18,7 +18,6 @@ import (
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/output"
-	"github.com/ankatech/errgen/internal/schemagen"
 )
 
 const problemPkg = "github.com/ankatech/errgen/problem"
@@ -31,11 +30,13 @@ const problemPkg = "github.com/ankatech/errgen/problem"
 // schemas.go; a larger one also constructors_002.go, errors_002.go, ….
 const chunkSize = 250
 
-// Render returns the files of the generated package.
-func Render(c *catalog.Catalog, pkg string) ([]output.File, error) {
-	schemas, err := schemagen.Schemas(c)
-	if err != nil {
-		return nil, err
+// Render returns the files of the generated package. schemas are the
+// errors' JSON Schemas in catalog order, as schemagen renders them: the
+// package embeds them for Validate. The caller renders them once for every
+// output that needs them, so no renderer imports another.
+func Render(c *catalog.Catalog, pkg string, schemas [][]byte) ([]output.File, error) {
+	if len(schemas) != len(c.Errors) {
+		return nil, fmt.Errorf("gogen: %d schemas for %d errors", len(schemas), len(c.Errors))
 	}
 	g := &gen{c: c, pkg: pkg}
 	type spec struct {

@@ -10,6 +10,8 @@ import (
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/gogen"
+	"github.com/ankatech/errgen/internal/output"
+	"github.com/ankatech/errgen/internal/schemagen"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -27,16 +29,27 @@ func load(t testing.TB, file string) *catalog.Catalog {
 	return c
 }
 
+// render renders the package as the pipeline does: schemas first, then
+// the package that embeds them.
+func render(t testing.TB, c *catalog.Catalog, pkg string) ([]output.File, error) {
+	t.Helper()
+	set, err := schemagen.Render(c)
+	if err != nil {
+		return nil, err
+	}
+	return gogen.Render(c, pkg, set.Schemas)
+}
+
 // TestGolden renders testdata/small.yaml and compares every file with
 // testdata/small/<file>.golden; -update rewrites them. A second render
 // must be byte-identical (determinism).
 func TestGolden(t *testing.T) {
 	c := load(t, "testdata/small.yaml")
-	files, err := gogen.Render(c, "smallerr")
+	files, err := render(t, c, "smallerr")
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := gogen.Render(load(t, "testdata/small.yaml"), "smallerr")
+	again, err := render(t, load(t, "testdata/small.yaml"), "smallerr")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +86,7 @@ func TestGoldenCompiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	files, err := gogen.Render(load(t, "testdata/small.yaml"), "smallerr")
+	files, err := render(t, load(t, "testdata/small.yaml"), "smallerr")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,12 +103,12 @@ func TestGoldenCompiles(t *testing.T) {
 
 // TestCheckNameClash: slug "all" would declare a second All.
 func TestCheckNameClash(t *testing.T) {
-	err := gogen.Check(load(t, "testdata/clash.yaml"))
+	err := gogen.CheckNames(load(t, "testdata/clash.yaml"))
 	want := "testdata/clash.yaml:43:11: error all would declare the Go name All, which the generated function or type All already declares"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("got %v\nwant %s", err, want)
 	}
-	err = gogen.Check(load(t, "testdata/clash-within.yaml"))
+	err = gogen.CheckNames(load(t, "testdata/clash-within.yaml"))
 	for _, want := range []string{
 		`testdata/clash-within.yaml:31:59: error upstream-unavailable value "A_B" would declare the Go name UpstreamUnavailableErrorCodeAB, which error upstream-unavailable value "A-B" already declares`,
 		`testdata/clash-within.yaml:29:18: "key_id" and "keyId" would both be the constructor parameter keyID`,
@@ -104,12 +117,12 @@ func TestCheckNameClash(t *testing.T) {
 			t.Errorf("got %v\nwant %s", err, want)
 		}
 	}
-	err = gogen.Check(load(t, "testdata/clash-upstream.yaml"))
+	err = gogen.CheckNames(load(t, "testdata/clash-upstream.yaml"))
 	want = "testdata/clash-upstream.yaml:8:11: upstream validate would declare the Go name Validate, which the generated function or type Validate already declares"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
-	if err := gogen.Check(load(t, "testdata/small.yaml")); err != nil {
+	if err := gogen.CheckNames(load(t, "testdata/small.yaml")); err != nil {
 		t.Fatalf("small.yaml: %v", err)
 	}
 }

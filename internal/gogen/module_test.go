@@ -125,7 +125,7 @@ func TestLargeCatalogSplits(t *testing.T) {
 	const n = 600
 	catPath := filepath.Join(dir, "cat.yaml")
 	run(t, repo, "go", "run", "./bench/gencatalog", "-n", fmt.Sprint(n), "-o", catPath)
-	files, err := gogen.Render(load(t, catPath), "big")
+	files, err := render(t, load(t, catPath), "big")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,14 +14,11 @@ import (
 	"github.com/ankatech/errgen/problem"
 )
 
-// Check compiles every generated schema against the 2020-12 metaschema
+// CheckExamples compiles every generated schema against the 2020-12 metaschema
 // and validates every catalog example against its own schema. Mistakes
 // point at the catalog entry.
-func Check(c *catalog.Catalog) error {
-	schemas, err := Schemas(c)
-	if err != nil {
-		return err
-	}
+func CheckExamples(c *catalog.Catalog, set *Set) error {
+	schemas := set.Schemas
 	var ds catalog.Diagnostics
 	for i, e := range c.Errors {
 		s, err := compile(SchemaURL(e), schemas[i])

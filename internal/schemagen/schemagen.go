@@ -12,7 +12,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sync"
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/output"
@@ -119,75 +118,56 @@ func encodeSized(v any, size int) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Schemas renders every error's schema, in catalog order.
-func Schemas(c *catalog.Catalog) ([][]byte, error) {
-	r, err := render(c)
-	if err != nil {
-		return nil, err
-	}
-	return r.schemas, nil
+// Set is what several outputs share: the schemas go to schema/, the site
+// and the Go package, openapi.json to schema/ and the site. The pipeline
+// renders it once and hands it to each.
+type Set struct {
+	Schemas [][]byte // every error's schema, in catalog order
+	OpenAPI []byte
 }
 
-// rendered holds what several outputs share: a full build needs the
-// schemas three times (schema/, the site, the Go package) and openapi.json
-// twice, so the last catalog's are kept: a loaded Catalog never changes.
-type rendered struct {
-	schemas [][]byte
-	openapi []byte
-}
-
-var memo struct {
-	sync.Mutex
-	c *catalog.Catalog
-	r *rendered
-}
-
-func render(c *catalog.Catalog) (*rendered, error) {
-	memo.Lock()
-	defer memo.Unlock()
-	if memo.c == c {
-		return memo.r, nil
-	}
-	r := &rendered{schemas: make([][]byte, len(c.Errors))}
+// Render renders the shared set.
+func Render(c *catalog.Catalog) (*Set, error) {
+	r := &Set{Schemas: make([][]byte, len(c.Errors))}
 	for i, e := range c.Errors {
 		s, err := Schema(c, e)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", e.Slug, err)
 		}
-		r.schemas[i] = s
+		r.Schemas[i] = s
 	}
-	api, err := OpenAPI(c, r.schemas)
+	api, err := OpenAPI(c, r.Schemas)
 	if err != nil {
 		return nil, err
 	}
-	r.openapi = api
-	memo.c, memo.r = c, r
+	r.OpenAPI = api
 	return r, nil
 }
 
 // SchemaDir renders the files of the schema/ folder.
-func SchemaDir(c *catalog.Catalog) ([]output.File, error) {
-	r, err := render(c)
-	if err != nil {
-		return nil, err
-	}
+func SchemaDir(c *catalog.Catalog, r *Set) ([]output.File, error) {
 	files := []output.File{{Path: "problem.schema.json", Data: []byte(problem.BaseSchema)}}
 	for i, e := range c.Errors {
-		files = append(files, output.File{Path: e.Slug + ".schema.json", Data: r.schemas[i]})
+		files = append(files, output.File{Path: e.Slug + ".schema.json", Data: r.Schemas[i]})
 	}
-	return append(files, output.File{Path: "openapi.json", Data: r.openapi}), nil
+	return append(files, output.File{Path: "openapi.json", Data: r.OpenAPI}), nil
 }
 
-// SiteFiles renders the JSON files of the site: errors/<slug>/schema.json,
-// the base schema, catalog.json with its schema, and openapi.json.
-func SiteFiles(c *catalog.Catalog) ([]output.File, error) {
-	r, err := render(c)
-	if err != nil {
-		return nil, err
-	}
-	files := []output.File{{Path: "errors/problem.schema.json", Data: []byte(problem.BaseSchema)}}
+// SiteFiles renders the JSON files of the site: errors/<slug>/schema.json
+// and errors/<slug>/index.json (the entry as catalog.json has it, which
+// errgen serve negotiates), the base schema, catalog.json with its schema,
+// and openapi.json. The HTML pages are sitegen's.
+func SiteFiles(c *catalog.Catalog, r *Set) ([]output.File, error) {
+	files := make([]output.File, 0, 2*len(c.Errors)+4)
+	files = append(files, output.File{Path: "errors/problem.schema.json", Data: []byte(problem.BaseSchema)})
 	for i, e := range c.Errors {
-		files = append(files, output.File{Path: "errors/" + e.Slug + "/schema.json", Data: r.schemas[i]})
+		entry, err := EntryJSON(c, e)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", e.Slug, err)
+		}
+		files = append(files,
+			output.File{Path: "errors/" + e.Slug + "/index.json", Data: entry},
+			output.File{Path: "errors/" + e.Slug + "/schema.json", Data: r.Schemas[i]})
 	}
 	cat, err := CatalogJSON(c)
 	if err != nil {
@@ -199,6 +179,6 @@ func SiteFiles(c *catalog.Catalog) ([]output.File, error) {
 		// The catalog file's own schema, at its $id: editors of any
 		// catalog file can point at it by URL.
 		output.File{Path: "errors/catalog.schema.json", Data: schema.Catalog},
-		output.File{Path: "errors/openapi.json", Data: r.openapi},
+		output.File{Path: "errors/openapi.json", Data: r.OpenAPI},
 	), nil
 }

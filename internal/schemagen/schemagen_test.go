@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -25,7 +26,12 @@ func real(t testing.TB) *catalog.Catalog {
 }
 
 func TestCheckRealCatalog(t *testing.T) {
-	if err := schemagen.Check(real(t)); err != nil {
+	c := real(t)
+	set, err := schemagen.Render(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schemagen.CheckExamples(c, set); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -105,7 +111,11 @@ func mutate(t *testing.T, c *catalog.Catalog, slug, member string, value any) []
 // and that it lists every error.
 func TestCatalogJSONValid(t *testing.T) {
 	c := real(t)
-	files, err := schemagen.SiteFiles(c)
+	set, err := schemagen.Render(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := schemagen.SiteFiles(c, set)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,6 +142,17 @@ func TestCatalogJSONValid(t *testing.T) {
 	}
 	if n := len(doc["errors"].([]any)); n != len(c.Errors) {
 		t.Errorf("catalog.json has %d errors, catalog %d", n, len(c.Errors))
+	}
+	// Each page's entry (errors/<slug>/index.json, which errgen serve
+	// negotiates) is that error's item of catalog.json.
+	for i, e := range c.Errors {
+		var entry any
+		if err := json.Unmarshal(byPath["errors/"+e.Slug+"/index.json"], &entry); err != nil {
+			t.Fatalf("errors/%s/index.json: %v", e.Slug, err)
+		}
+		if !reflect.DeepEqual(entry, doc["errors"].([]any)[i]) {
+			t.Errorf("errors/%s/index.json is not catalog.json's entry", e.Slug)
+		}
 	}
 	var api struct {
 		Components struct {

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/ankatech/errgen/internal/catalog"
+	"github.com/ankatech/errgen/internal/gogen"
 	"github.com/ankatech/errgen/internal/output"
 	"github.com/ankatech/errgen/internal/schemagen"
 	"github.com/ankatech/errgen/internal/sitegen"
@@ -34,12 +35,17 @@ func fullSite(t *testing.T) []output.File {
 			siteErr = err
 			return
 		}
-		schemas, err := schemagen.SiteFiles(c)
+		set, err := schemagen.Render(c)
 		if err != nil {
 			siteErr = err
 			return
 		}
-		pages, err := sitegen.Render(c)
+		schemas, err := schemagen.SiteFiles(c, set)
+		if err != nil {
+			siteErr = err
+			return
+		}
+		pages, err := sitegen.Render(c, sitegen.Inputs{GoCalls: gogen.ExampleCalls(c, sitegen.GoPackage)})
 		siteFiles, siteErr = append(schemas, pages...), err
 	})
 	if siteErr != nil {

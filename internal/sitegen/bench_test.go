@@ -19,10 +19,11 @@ import (
 //	go test -run '^$' -bench Render1k -benchmem -count 5 ./internal/sitegen/
 func BenchmarkRender1k(b *testing.B) {
 	c := benchCatalog(b)
+	in := inputs(c)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Render(c); err != nil {
+		if _, err := Render(c, in); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -34,7 +35,7 @@ var bench struct {
 	err  error
 }
 
-// testCatalogs are the catalogs the highlighting tests read: the real
+// testCatalogs are the catalogs the code block tests read: the real
 // one, the small one and the synthetic one of the benchmark.
 func testCatalogs(t *testing.T) []string {
 	t.Helper()

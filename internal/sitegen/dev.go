@@ -5,13 +5,6 @@ import (
 	"strings"
 
 	"github.com/ankatech/errgen/internal/catalog"
-	"github.com/ankatech/errgen/internal/gogen"
-)
-
-// goPackage is the generated package the site's Go snippets import.
-const (
-	goPackage = "ankaerr"
-	goImport  = "github.com/ankatech/errgen/generated/ankaerr"
 )
 
 // devView is the "For developers" section.
@@ -19,7 +12,7 @@ type devView struct {
 	Descriptor, Constructor, Predicate string
 	Template                           string
 	Params                             []paramView
-	Code                               template.HTML // highlighted Go snippet
+	Code                               codeBlock // the Go snippet for a service
 }
 
 type paramView struct {
@@ -27,17 +20,17 @@ type paramView struct {
 	Description template.HTML
 }
 
-func newDevView(c *catalog.Catalog, e *catalog.Error, m *mdErr) (devView, error) {
+func newDevView(c *catalog.Catalog, e *catalog.Error, d snippetData, m *mdErr) (devView, error) {
 	name := catalog.GoName(e.Slug)
-	d := devView{Descriptor: name, Constructor: "New" + name, Predicate: "Is" + name,
+	v := devView{Descriptor: name, Constructor: "New" + name, Predicate: "Is" + name,
 		Template: e.Detail.Template}
 	for _, p := range e.Detail.Params {
-		d.Params = append(d.Params, paramView{Name: p.Name, Type: paramType(c, p.Type),
+		v.Params = append(v.Params, paramView{Name: p.Name, Type: paramType(c, p.Type),
 			Description: m.inline(p.Description)})
 	}
-	code, err := m.w.goCode(gogen.ExampleCall(c, e, goPackage), name)
-	d.Code = code
-	return d, err
+	var err error
+	v.Code, err = serviceBlock(d)
+	return v, err
 }
 
 // paramType names an upstream parameter's allowed roles, since the role
@@ -51,20 +44,4 @@ func paramType(c *catalog.Catalog, t catalog.ParamType) string {
 		names = append(names, u.Name)
 	}
 	return "upstream role: " + strings.Join(names, ", ")
-}
-
-// goSnippet shows how a service answers with the error and how a Go
-// client recognises it, with arguments taken from the example's detail.
-func goSnippet(c *catalog.Catalog, e *catalog.Error, name string) string {
-	return goHead + gogen.ExampleCall(c, e, goPackage) + goServe + goChecks(name)
-}
-
-// goHead and goChecks are pieces of the snippet, which goCode highlights
-// separately (see also goServe).
-const goHead = "import \"" + goImport + "\"\n\n" +
-	"// In a handler: answer with this problem (it is an http.Handler).\n"
-
-func goChecks(name string) string {
-	return "if errors.Is(err, " + goPackage + "." + name + ") { /* ... */ }\n" +
-		"if " + goPackage + ".Is" + name + "(err) { /* the same check */ }\n"
 }

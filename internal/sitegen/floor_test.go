@@ -63,9 +63,10 @@ func BenchmarkFloorMarkdown(b *testing.B) {
 	seen := map[string]bool{}
 	var texts [][]byte
 	w := newWorker()
-	for _, e := range c.Errors {
+	calls := inputs(c).GoCalls
+	for i, e := range c.Errors {
 		clear(w.memo) // what this page renders lands in the memo
-		if _, err := newErrorPage(w, c, e, r.errMeta); err != nil {
+		if _, err := newErrorPage(w, c, e, calls[i], r.errMeta); err != nil {
 			b.Fatal(err)
 		}
 		for k := range w.memo {
@@ -100,8 +101,9 @@ func BenchmarkFloorTemplate(b *testing.B) {
 	}
 	pages := make([]*errorPage, len(c.Errors))
 	w := newWorker()
+	calls := inputs(c).GoCalls
 	for i, e := range c.Errors {
-		if pages[i], err = newErrorPage(w, c, e, r.errMeta); err != nil {
+		if pages[i], err = newErrorPage(w, c, e, calls[i], r.errMeta); err != nil {
 			b.Fatal(err)
 		}
 	}

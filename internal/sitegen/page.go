@@ -42,7 +42,8 @@ type errorPage struct {
 	RetryAfter *retryAfterView
 	Headers    []headerView
 	Members    []memberView
-	Example    template.HTML
+	Example    codeBlock
+	Clients    []codeBlock // curl, JavaScript, Python, Go
 	Compare    []compareRow
 	Related    []relGroup
 	Dev        devView
@@ -71,8 +72,8 @@ type memberView struct {
 }
 
 // newErrorPage builds the view of e on base, the meta (and chrome) every
-// error page shares.
-func newErrorPage(w *worker, c *catalog.Catalog, e *catalog.Error, base meta) (*errorPage, error) {
+// error page shares; call is the Go constructor call of e's example.
+func newErrorPage(w *worker, c *catalog.Catalog, e *catalog.Error, call string, base meta) (*errorPage, error) {
 	m := mdErr{w: w}
 	base.Title, base.Description, base.Canonical = e.Title, e.Summary, e.URI()
 	p := &errorPage{
@@ -89,13 +90,15 @@ func newErrorPage(w *worker, c *catalog.Catalog, e *catalog.Error, base meta) (*
 		p.RetryAfter = &retryAfterView{Required: ra.Policy == catalog.RetryAfterRequired,
 			Breaker: ra.Breaker, Range: secondsRange(ra), Min: ra.Min, Max: ra.Max, When: m.block(ra.When)}
 	}
+	p.Example = exampleBlock(e)
+	d := newSnippetData(c, e, call)
 	var err error
-	if p.Example, err = w.httpCode(e); err != nil {
+	if p.Clients, err = clientBlocks(d); err != nil {
 		return nil, err
 	}
 	p.Compare = compare(c, e, &m)
 	p.Related = related(c, e, &m)
-	if p.Dev, err = newDevView(c, e, &m); err != nil {
+	if p.Dev, err = newDevView(c, e, d, &m); err != nil {
 		return nil, err
 	}
 	return p, m.err

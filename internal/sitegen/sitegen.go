@@ -6,10 +6,9 @@
 //
 //	errors/index.html            quick-reference table of every error
 //	errors/<slug>/index.html     the page a problem's "type" URI leads to
-//	errors/<slug>/index.json     the catalog entry as JSON (errgen serve negotiates it)
 //	errors/<alias>/index.html    redirect from an old slug to its page
 //	errors/_assets/site.css      layout, light and dark themes, print, highlighting
-//	errors/_assets/site.js       index filter and sort, copy buttons
+//	errors/_assets/site.js       index filter and sort, copy buttons, snippet tabs
 //	404.html, sitemap.xml, _redirects (alias 301s for hosts that read it)
 //
 // A type URI has no trailing slash, so a page is reached at /errors/x as
@@ -19,8 +18,13 @@
 // URL is resolved, so the link lands on the same file from all three. No
 // <base> element or script is needed for that.
 //
+// The site's JSON files (errors/<slug>/schema.json and index.json,
+// catalog.json, openapi.json) are internal/schemagen's; pages link to them.
+//
 // Output is deterministic: files are rendered from the sorted model and
-// returned sorted by path, with no timestamps.
+// returned sorted by path, with no timestamps. Code blocks are written
+// from what errgen knows of their shape (code.go), so no lexer, and no
+// lexer's timeout, decides a byte.
 package sitegen
 
 import (
@@ -35,12 +39,10 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/alecthomas/chroma/v2"
 	"github.com/yuin/goldmark"
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/output"
-	"github.com/ankatech/errgen/internal/schemagen"
 	"github.com/ankatech/errgen/templates"
 )
 
@@ -50,12 +52,21 @@ const (
 	jsPath  = "_assets/site.js"
 )
 
+// Inputs is what the site shows that other renderers compute; the
+// caller computes it once and passes it in, so sitegen imports no other
+// renderer.
+type Inputs struct {
+	// GoCalls are, in catalog order, the Go constructor calls that build
+	// each error's example, for package GoPackage (gogen.ExampleCalls).
+	GoCalls []string
+}
+
 // Render returns every file of the site, paths relative to the document
 // root, sorted by path.
-func Render(c *catalog.Catalog) ([]output.File, error) {
+func Render(c *catalog.Catalog, in Inputs) ([]output.File, error) {
 	var mu sync.Mutex
 	var files []output.File
-	err := RenderTo(c, func(f output.File) error {
+	err := RenderTo(c, in, func(f output.File) error {
 		mu.Lock()
 		defer mu.Unlock()
 		files = append(files, f)
@@ -78,7 +89,10 @@ func Render(c *catalog.Catalog) ([]output.File, error) {
 // error reported (the first in catalog order, then the index page's), do
 // not depend on the number of workers or their timing; only the order of
 // the calls to put does.
-func RenderTo(c *catalog.Catalog, put func(output.File) error) error {
+func RenderTo(c *catalog.Catalog, in Inputs, put func(output.File) error) error {
+	if len(in.GoCalls) != len(c.Errors) {
+		return fmt.Errorf("site: %d Go example calls for %d errors", len(in.GoCalls), len(c.Errors))
+	}
 	r, err := newBuilder(c)
 	if err != nil {
 		return err
@@ -104,7 +118,7 @@ func RenderTo(c *catalog.Catalog, put func(output.File) error) error {
 					r.indexPage(w, &p)
 					r.notFound(w, &p)
 				} else {
-					p = r.errorFiles(w, c.Errors[i-1])
+					p = r.errorFiles(w, c.Errors[i-1], in.GoCalls[i-1])
 				}
 				if errs[i] = p.err; p.err != nil {
 					continue
@@ -199,10 +213,7 @@ type worker struct {
 	md    bytes.Buffer  // markdown output
 	mdOut *bufio.Writer // over md, so goldmark does not allocate one per call
 	memo  map[memoKey]template.HTML
-	hl    bytes.Buffer   // highlighted code
-	page  bytes.Buffer   // template output
-	toks  []chroma.Token // coalesced tokens
-	raw   []chroma.Token // tokens as a lexer gives them
+	page  bytes.Buffer // template output
 }
 
 func newWorker() *worker {
@@ -223,23 +234,20 @@ func (r *builder) exec(w *worker, name string, data any) ([]byte, error) {
 
 func (r *builder) assets() {
 	css, err := templates.FS.ReadFile("site.css")
-	css = append(append(css, '\n'), chromaCSS...)
 	r.add("errors/"+cssPath, css, err)
 	js, err := templates.FS.ReadFile("site.js")
 	r.add("errors/"+jsPath, js, err)
 }
 
-func (r *builder) errorFiles(w *worker, e *catalog.Error) (out pageFiles) {
-	out.files = make([]output.File, 0, 2+len(e.Aliases))
-	p, err := newErrorPage(w, r.c, e, r.errMeta)
+func (r *builder) errorFiles(w *worker, e *catalog.Error, call string) (out pageFiles) {
+	out.files = make([]output.File, 0, 1+len(e.Aliases))
+	p, err := newErrorPage(w, r.c, e, call, r.errMeta)
 	if err != nil {
 		out.add("errors/"+e.Slug+"/index.html", nil, err)
 		return out
 	}
 	page, err := r.exec(w, "error.html", p)
 	out.add("errors/"+e.Slug+"/index.html", page, err)
-	entry, err := schemagen.EntryJSON(r.c, e)
-	out.add("errors/"+e.Slug+"/index.json", entry, err)
 	for _, alias := range e.Aliases {
 		page, err := r.exec(w, "redirect.html", redirectPage{Slug: alias, Title: e.Title,
 			Canonical: e.URI(), Href: "../../errors/" + e.Slug + "/index.html"})
