@@ -2,10 +2,11 @@ package catalog
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -23,30 +24,6 @@ import (
 type Source struct {
 	Name string
 	Data []byte
-}
-
-// ReadFile reads a catalog file, refusing one over MaxFileSize before
-// reading it whole.
-func ReadFile(path string) (Source, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return Source{}, err
-	}
-	defer f.Close()
-	var buf bytes.Buffer
-	if fi, err := f.Stat(); err == nil {
-		if fi.Size() > MaxFileSize {
-			return Source{}, Diagnostics{{Pos: Pos{File: path, Line: 1, Col: 1},
-				Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit", fi.Size(), MaxFileSize)}}
-		}
-		// Room for the whole file and the read that finds its end, so the
-		// buffer is not grown (and kept) at twice the size.
-		buf.Grow(int(fi.Size()) + bytes.MinRead)
-	}
-	if _, err := buf.ReadFrom(f); err != nil {
-		return Source{}, err
-	}
-	return Source{Name: path, Data: buf.Bytes()}, nil
 }
 
 // Load parses, schema-checks and lints the sources, in order. A source
@@ -67,36 +44,40 @@ func load(base *Source, sources []Source) (*Catalog, error) {
 	if len(sources) == 0 && base == nil {
 		return nil, errors.New("no catalog given")
 	}
+	e := &errs{}
 	var files []*file
-	var all Diagnostics
 	for _, src := range sources {
-		f, err := parseFile(src)
-		if err != nil {
-			all = append(all, asDiagnostics(err)...)
-			continue
+		if f := parseFile(src, e); f != nil {
+			files = append(files, f)
 		}
-		files = append(files, f)
 	}
-	if len(all) > 0 {
-		return nil, all.sort()
-	}
-	if base != nil && (len(files) == 0 || files[0].BaseURI == "") {
-		f, err := parseFile(*base)
-		if err != nil {
+	if base != nil && (len(sources) == 0 || len(files) > 0 && !files[0].baseKey) {
+		be := &errs{}
+		f := parseFile(*base, be)
+		if err := be.err(); err != nil {
 			return nil, err
 		}
 		files = append([]*file{f}, files...)
 	}
-	if files[0].BaseURI == "" {
-		return nil, Diagnostics{{Pos: Pos{File: files[0].src, Line: 1, Col: 1},
-			Msg: "the first catalog must set base_uri (a file without it only adds errors to a base catalog)"}}
+	if len(files) > 0 && files[0].BaseURI == "" && !files[0].broken {
+		e.at(Pos{File: files[0].src, Line: 1, Col: 1},
+			"the first catalog must set base_uri (a file without it only adds errors to a base catalog)")
 	}
 	c := &Catalog{}
+	known := map[string]bool{}
+	broken := e.any()
 	for i, f := range files {
 		c.merge(f, i == 0)
+		for _, s := range f.unloaded {
+			known[s] = true
+		}
+		broken = broken || f.broken
 	}
 	c.finish()
-	if err := Lint(c); err != nil {
+	// Whatever is wrong elsewhere, the entries that did load are checked
+	// against each other: a run shows every mistake it can.
+	lint(c, e, known, broken)
+	if err := e.err(); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -110,81 +91,170 @@ func asDiagnostics(err error) Diagnostics {
 	return Diagnostics{{Msg: err.Error()}}
 }
 
-// file is one parsed source before merging.
+// file is one parsed source before merging: all of it, or when it has
+// mistakes (broken), the entries that passed their own checks.
 type file struct {
 	Catalog `yaml:",inline"`
 	src     string
+	// broken: the file has mistakes outside its entries, or cannot be
+	// read at all; only cross-entry checks run on what did load.
+	broken bool
+	// unloaded are the slugs of entries left out for their mistakes, so
+	// that a relation to one of them is not called missing.
+	unloaded []string
+	// baseKey: the file has a base_uri key (right or wrong), so it is a
+	// base catalog.
+	baseKey bool
 }
 
-func parseFile(src Source) (*file, error) {
-	e := &errs{}
+// parseFile parses one source, reporting its mistakes to e. It returns nil
+// when nothing of the file can be used.
+func parseFile(src Source, e *errs) *file {
 	start := Pos{File: src.Name, Line: 1, Col: 1}
 	switch {
 	case len(src.Data) > MaxFileSize:
-		e.at(start, "file is %d bytes, over the %d-byte limit", len(src.Data), MaxFileSize)
+		e.at(start, "%s", tooBig(strconv.Itoa(len(src.Data))))
 	case !utf8.Valid(src.Data):
 		e.at(byteOffsetPos(src, invalidUTF8At(src.Data)), "file is not valid UTF-8")
 	case bytes.IndexByte(src.Data, 0) >= 0:
 		e.at(byteOffsetPos(src, bytes.IndexByte(src.Data, 0)), "file contains a NUL byte")
 	case len(bytes.TrimSpace(src.Data)) == 0:
 		e.at(start, "catalog is empty")
+	case structure(src.Data) > MaxStructure:
+		e.at(start, "file has more than %d lines and structure marks (, : - [ { ?): far more YAML than any catalog, and too costly to parse", MaxStructure)
+	default:
+		if f := parseSplit(src); f != nil {
+			return f
+		}
+		return parseWhole(src, e)
 	}
-	if err := e.err(); err != nil {
-		return nil, err
-	}
-	if f := parseSplit(src); f != nil {
-		return f, nil
-	}
-	return parseWhole(src, e)
+	return nil
 }
 
 // parseWhole parses the file as one document: the way every file can be
 // read, and the one whose messages a broken file gets.
-func parseWhole(src Source, e *errs) (*file, error) {
+func parseWhole(src Source, e *errs) *file {
 	start := Pos{File: src.Name, Line: 1, Col: 1}
 	var doc, next yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src.Data))
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
-		e.list = append(e.list, yamlError(src.Name, err))
-		return nil, e.err()
+		e.add(yamlError(src, err))
+		return nil
 	}
 	// A second document would be ignored: refuse it, and its mistakes.
 	switch err := dec.Decode(&next); {
 	case err == io.EOF:
 	case err != nil:
-		e.list = append(e.list, yamlError(src.Name, err))
-		return nil, e.err()
+		e.add(yamlError(src, err))
+		return nil
 	case len(next.Content) > 0:
 		e.at(Pos{File: src.Name, Line: next.Line, Col: next.Column}, "a catalog is one YAML document; remove the second one (or its --- line)")
-		return nil, e.err()
+		return nil
 	}
-	t := newTree(src.Name, e)
+	fe := &errs{}
+	t := newTree(src.Name, fe)
 	v, x := t.build(&doc, 0)
-	if err := e.err(); err != nil {
-		return nil, err
-	}
-	if _, ok := v.(map[string]any); !ok {
+	top, ok := v.(map[string]any)
+	if !ok {
+		e.merge(fe)
 		e.at(start, "a catalog is a mapping with an errors list at the top, not %s", kindName(v))
-		return nil, e.err()
+		return nil
 	}
-	validateSchema(v, t, x)
-	if err := e.err(); err != nil {
-		return nil, err
+	list, _ := top["errors"].([]any)
+	entries := entryNodes(&doc)
+	_, hasBase := top["base_uri"]
+	f := &file{src: src.Name, baseKey: hasBase}
+	if len(entries) != len(list) {
+		e.merge(fe)
+		f.broken = true
+		return f
 	}
-	f := &file{src: src.Name}
-	if err := doc.Decode(&f.Catalog); err != nil {
-		// The schema has already accepted the shape, so this is unexpected;
-		// still a message, never a panic.
-		e.at(start, "cannot decode catalog: %v", err)
-		return nil, e.err()
+	// A part (an entry, or the top level: -1) the tree refused bits of
+	// gets no schema messages: they would be about what was refused.
+	bad := map[int]bool{}
+	t.attribute(entries, bad, &doc)
+	validateSchema(v, t, x, bad)
+	e.merge(fe)
+	f.broken = bad[-1]
+	// Decode the top level without its entries, then each entry that has
+	// no mistake of its own.
+	if !f.broken {
+		if err := topLevel(&doc).Decode(&f.Catalog); err != nil {
+			e.at(start, "cannot decode catalog: %v", err) // unexpected: the schema accepted the shape
+			f.broken = true
+		}
 	}
-	// Each entry keeps its own positions; the rest is dropped.
-	list, _ := x.find("/errors")
-	for i, entry := range f.Errors {
-		entry.pos = x.subtree(list.first + int32(i))
+	listAt, _ := x.find("/errors")
+	for i, n := range entries {
+		slug, _ := list[i].(map[string]any)["slug"].(string)
+		var entry Error
+		if !bad[i] {
+			if err := n.Decode(&entry); err != nil {
+				e.at(t.at(n), "cannot decode entry: %v", err) // unexpected, as above
+				bad[i] = true
+			}
+		}
+		if bad[i] {
+			f.unloaded = append(f.unloaded, slug)
+			continue
+		}
+		entry.pos = x.subtree(listAt.first + int32(i))
+		f.Errors = append(f.Errors, &entry)
 	}
 	f.placeUpstreams(x)
-	return f, nil
+	return f
+}
+
+// entryNodes are the items of the top-level errors list, if it is one.
+func entryNodes(doc *yaml.Node) []*yaml.Node {
+	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil
+	}
+	m := doc.Content[0].Content
+	for i := 0; i+1 < len(m); i += 2 {
+		if m[i].Value == "errors" && m[i+1].Kind == yaml.SequenceNode {
+			return m[i+1].Content
+		}
+	}
+	return nil
+}
+
+// topLevel is the document's mapping without its errors list.
+func topLevel(doc *yaml.Node) *yaml.Node {
+	top := *doc.Content[0]
+	top.Content = nil
+	for i := 0; i+1 < len(doc.Content[0].Content); i += 2 {
+		if k := doc.Content[0].Content[i]; k.Value != "errors" {
+			top.Content = append(top.Content, k, doc.Content[0].Content[i+1])
+		}
+	}
+	return &top
+}
+
+// attribute marks the entries that hold a mistake the tree found (bad[i]),
+// or the top level (bad[-1]) for one outside every entry. An entry runs
+// from its first line to the next one's; the last to the next top-level
+// key, if the errors list is not the last.
+func (t *tree) attribute(entries []*yaml.Node, bad map[int]bool, doc *yaml.Node) {
+	end := math.MaxInt
+	m := doc.Content[0].Content
+	for i := 0; i+1 < len(m); i += 2 {
+		if m[i].Value == "errors" && i+2 < len(m) {
+			end = m[i+2].Line
+		}
+	}
+	for _, line := range t.bad {
+		i, _ := slices.BinarySearchFunc(entries, line, func(n *yaml.Node, l int) int { return cmp.Compare(n.Line, l+1) })
+		// entries[i-1] is the last entry that starts on or before line.
+		if i == 0 || line >= end {
+			bad[-1] = true
+			continue
+		}
+		bad[i-1] = true
+		if i < len(entries) && entries[i].Line == line {
+			bad[i] = true // a flow list: entries on one line
+		}
+	}
 }
 
 // placeUpstreams gives each upstream the position of its name.
@@ -197,14 +267,69 @@ func (f *file) placeUpstreams(x index) {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// yamlError keeps the parser's own line; yaml.v3 gives no column.
-func yamlError(name string, err error) Diagnostic {
+// yamlError positions a YAML syntax error. yaml.v3 reports the line where
+// the enclosing structure starts (the errors: line, for an entry indented
+// wrong 50 lines below), not where it breaks, and no column: the break is
+// the first line whose prefix of the file fails with the same error.
+func yamlError(src Source, err error) Diagnostic {
 	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return Diagnostic{Pos: Pos{File: name, Line: line, Col: 1}, Msg: "YAML syntax: " + m[2]}
+	m := yamlLine.FindStringSubmatch(msg)
+	if m == nil {
+		return Diagnostic{Pos: Pos{File: src.Name, Line: 1, Col: 1}, Msg: "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ")}
 	}
-	return Diagnostic{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ")}
+	line, _ := strconv.Atoi(m[1])
+	text := "YAML syntax: " + m[2]
+	line = breakLine(src.Data, line, msg)
+	// The column of the line's first character: where its indentation ends.
+	lines := bytes.SplitN(src.Data, []byte{'\n'}, line+1)
+	col := 1
+	if line-1 < len(lines) {
+		l := lines[line-1]
+		col = utf8.RuneCount(l[:len(l)-len(bytes.TrimLeft(l, " \t"))]) + 1
+	}
+	return Diagnostic{Pos: Pos{File: src.Name, Line: line, Col: col}, Msg: text}
+}
+
+// breakLine is the first line from reported on such that the file up to
+// its end fails to parse with the same message as the whole file (a
+// prefix cut inside a quoted or flow scalar fails otherwise, and is
+// passed over). The search doubles its step, then halves: a few parses.
+func breakLine(data []byte, reported int, msg string) int {
+	var ends []int // ends[i]: the offset after line i+1
+	for i, c := range data {
+		if c == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(ends) == 0 || ends[len(ends)-1] != len(data) {
+		ends = append(ends, len(data))
+	}
+	fails := func(line int) bool {
+		var n yaml.Node
+		err := yaml.Unmarshal(data[:ends[line-1]], &n)
+		return err != nil && err.Error() == msg
+	}
+	last := len(ends)
+	if reported < 1 || reported >= last || fails(reported) || !fails(last) {
+		return reported
+	}
+	lo, hi := reported, last // fails(hi), not fails(lo)
+	for step := 1; reported+step < last; step *= 2 {
+		if fails(reported + step) {
+			hi = reported + step
+			break
+		}
+		lo = reported + step
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
 }
 
 func invalidUTF8At(b []byte) int {
@@ -221,7 +346,7 @@ func invalidUTF8At(b []byte) int {
 func byteOffsetPos(src Source, off int) Pos {
 	before := src.Data[:off]
 	line := bytes.Count(before, []byte{'\n'}) + 1
-	col := off - bytes.LastIndexByte(before, '\n')
+	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
 	return Pos{File: src.Name, Line: line, Col: col}
 }
 

@@ -144,6 +144,7 @@ func parseSplit(src Source) *file {
 		return nil
 	}
 	f.Errors = entries
+	_, f.baseKey = top["base_uri"]
 	f.placeUpstreams(x)
 	return f
 }

@@ -22,8 +22,9 @@ func sameAsWhole(t *testing.T, src Source) bool {
 	if split == nil {
 		return false
 	}
-	whole, err := parseWhole(src, &errs{})
-	if err != nil {
+	e := &errs{}
+	whole := parseWhole(src, e)
+	if err := e.err(); err != nil {
 		t.Fatalf("%s: the split parse accepted what the whole parse refuses:\n%v", src.Name, err)
 	}
 	if !reflect.DeepEqual(split, whole) {
@@ -163,7 +164,9 @@ func TestSplitFallback(t *testing.T) {
 			}
 			// Whichever path it takes, Load says what the whole parse says.
 			_, got := Load(src)
-			_, want := parseWhole(src, &errs{})
+			e := &errs{}
+			parseWhole(src, e)
+			want := e.err()
 			if want != nil && (got == nil || got.Error() != want.Error()) {
 				t.Errorf("Load says %v, the whole parse %v", got, want)
 			}
