@@ -186,7 +186,8 @@ func parseWhole(src Source, e *errs) *file {
 	}
 	listAt, _ := x.find("/errors")
 	for i, n := range entries {
-		slug, _ := list[i].(map[string]any)["slug"].(string)
+		m, _ := list[i].(map[string]any)
+		slug, _ := m["slug"].(string)
 		var entry Error
 		if !bad[i] {
 			if err := n.Decode(&entry); err != nil {
