@@ -71,9 +71,20 @@ func compareDiag(a, b Diagnostic) int {
 // MaxMessages in order and counts the others, so a catalog with millions
 // of mistakes costs no more memory than one with a few hundred.
 type errs struct {
-	list Diagnostics
-	more int        // messages dropped past the first MaxMessages
-	cut  Diagnostic // the first of them
+	list    Diagnostics
+	more    int        // messages dropped past the first MaxMessages
+	cut     Diagnostic // the first of them
+	stopped *Pos       // where checking stopped, past MaxMessages
+}
+
+// count is how many messages there are so far.
+func (e *errs) count() int { return len(e.list) + e.more }
+
+// stop records that checking stopped at p, with enough messages found.
+func (e *errs) stop(p Pos) {
+	if e.stopped == nil || compareDiag(Diagnostic{Pos: p}, Diagnostic{Pos: *e.stopped}) < 0 {
+		e.stopped = &p
+	}
 }
 
 func (e *errs) at(p Pos, format string, args ...any) {
@@ -91,6 +102,9 @@ func (e *errs) add(ds ...Diagnostic) {
 func (e *errs) merge(o *errs) {
 	e.add(o.list...)
 	e.drop(o.more, o.cut)
+	if o.stopped != nil {
+		e.stop(*o.stopped)
+	}
 }
 
 func (e *errs) drop(n int, first Diagnostic) {
@@ -120,7 +134,14 @@ func (e *errs) err() error {
 	}
 	e.trim()
 	out := slices.Clone(e.list)
-	if e.more > 0 {
+	switch {
+	case e.stopped != nil:
+		p := *e.stopped
+		if e.more > 0 && compareDiag(e.cut, Diagnostic{Pos: p}) < 0 {
+			p = e.cut.Pos
+		}
+		out = append(out, Diagnostic{Pos: p, Msg: fmt.Sprintf("and more mistakes: checking stopped after the first %d (fix these and run again)", MaxMessages)})
+	case e.more > 0:
 		out = append(out, Diagnostic{Pos: e.cut.Pos, Msg: fmt.Sprintf("and %d more mistakes (only the first %d are shown)", e.more, MaxMessages)})
 	}
 	return out

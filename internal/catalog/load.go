@@ -151,6 +151,10 @@ func parseWhole(src Source, e *errs) *file {
 		e.at(Pos{File: src.Name, Line: next.Line, Col: next.Column}, "a catalog is one YAML document; remove the second one (or its --- line)")
 		return nil
 	}
+	if entries := entryNodes(&doc); len(entries) > MaxEntries {
+		e.at(Pos{File: src.Name, Line: entries[0].Line, Col: entries[0].Column}, "%d errors in one file, over the limit of %d", len(entries), MaxEntries)
+		return nil
+	}
 	fe := &errs{}
 	t := newTree(src.Name, fe)
 	v, x := t.build(&doc, 0)

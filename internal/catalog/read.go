@@ -25,7 +25,10 @@ const (
 	// characters that can start or separate a node (, : - [ { ?). It is an
 	// over-count of the nodes, so no real catalog comes near it.
 	MaxStructure = 2_500_000
-	maxDepth     = 64
+	// MaxEntries bounds the errors of one file, checked once it is parsed
+	// and before anything else is built from it.
+	MaxEntries = 20_000
+	maxDepth   = 64
 )
 
 // ReadTimeout bounds how long ReadFile waits on a pipe, a FIFO or a

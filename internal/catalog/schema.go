@@ -23,23 +23,50 @@ var (
 // validateSchema checks a file's value tree against catalog.schema.json and
 // turns every failing leaf into a positioned message. It marks in bad
 // which entries (by index in the errors list) have a mistake, and -1 for
-// one outside every entry; parts already marked get no messages.
+// one outside every entry; parts already marked get no messages. Entries
+// are checked one by one, and no more once MaxMessages mistakes are
+// found: a catalog of a million broken entries costs no more than one of
+// a few hundred.
 func validateSchema(v any, t *tree, x index, bad map[int]bool) {
 	skip := maps.Clone(bad)
-	s, err := compiledCatalogSchema()
-	if err != nil {
+	if _, err := compiledCatalogSchema(); err != nil {
 		t.errs.at(Pos{File: t.file, Line: 1, Col: 1}, "internal: catalog schema does not compile: %v", err)
 		bad[-1] = true
 		return
 	}
-	err = s.Validate(v)
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
-		return
+	top, _ := v.(map[string]any)
+	list, _ := top["errors"].([]any)
+	if len(list) > 1 {
+		// Entry 0 is checked with the top level (the list has minItems).
+		top["errors"] = list[:1]
+		defer func() { top["errors"] = list }()
 	}
+	check := func(s *jsonschema.Schema, v any, prefix string) {
+		var ve *jsonschema.ValidationError
+		if errors.As(s.Validate(v), &ve) {
+			report(ve, prefix, t, x, bad, skip)
+		}
+	}
+	check(catalogSchema, v, "")
+	for i := 1; i < len(list); i++ {
+		if t.errs.count() >= MaxMessages {
+			n, _ := x.find("/errors/" + strconv.Itoa(i))
+			t.errs.stop(n.pos(t.file))
+			for ; i < len(list); i++ {
+				bad[i] = true
+			}
+			return
+		}
+		check(entrySchema, list[i], "/errors/"+strconv.Itoa(i))
+	}
+}
+
+// report adds a message for every failing leaf of ve, whose locations are
+// under prefix.
+func report(ve *jsonschema.ValidationError, prefix string, t *tree, x index, bad, skip map[int]bool) {
 	seen := map[string]bool{}
 	for _, leaf := range leaves(ve) {
-		loc := leaf.InstanceLocation
+		loc := prefix + leaf.InstanceLocation
 		part := -1
 		if m := entryPtr.FindStringSubmatch(loc); m != nil {
 			part, _ = strconv.Atoi(m[1])

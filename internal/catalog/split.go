@@ -101,7 +101,7 @@ func isBlankOrComment(text []byte) bool {
 // be cut for sure or has any mistake; the whole parse then reports it.
 func parseSplit(src Source) *file {
 	head, headLines, pieces, ok := split(src.Data)
-	if !ok {
+	if !ok || len(pieces) > MaxEntries {
 		return nil
 	}
 	catalog, err := compiledCatalogSchema()
