@@ -136,9 +136,10 @@ func (e *errs) err() error {
 	out := slices.Clone(e.list)
 	switch {
 	case e.stopped != nil:
+		// The last message, so it goes no earlier than the last shown.
 		p := *e.stopped
-		if e.more > 0 && compareDiag(e.cut, Diagnostic{Pos: p}) < 0 {
-			p = e.cut.Pos
+		if last := out[len(out)-1]; compareDiag(Diagnostic{Pos: p}, last) < 0 {
+			p = last.Pos
 		}
 		out = append(out, Diagnostic{Pos: p, Msg: fmt.Sprintf("and more mistakes: checking stopped after the first %d (fix these and run again)", MaxMessages)})
 	case e.more > 0:

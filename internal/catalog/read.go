@@ -60,24 +60,57 @@ func ReadFile(path string) (Source, error) {
 	// deadline applies; on a regular file or /dev/zero it is refused
 	// and reads never block.
 	_ = f.SetReadDeadline(time.Now().Add(ReadTimeout))
-	hint := int64(bytes.MinRead)
+	hint := 0
 	if fi.Mode().IsRegular() {
-		hint += fi.Size()
+		hint = int(fi.Size())
 	}
-	var buf bytes.Buffer
-	buf.Grow(int(hint))
-	_, err = buf.ReadFrom(io.LimitReader(f, MaxFileSize+1))
+	data, err := readAtMost(f, hint)
 	switch {
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		return Source{}, Diagnostics{{Pos: start, Msg: fmt.Sprintf("nothing more came in %v (%d bytes read); a catalog must be a file, or a pipe that ends", ReadTimeout, buf.Len())}}
+		return Source{}, Diagnostics{{Pos: start, Msg: fmt.Sprintf("no end after %v (%d bytes read): a catalog must be a file, or a pipe that ends", ReadTimeout, len(data))}}
+	case errors.Is(err, errTooLong):
+		return Source{}, Diagnostics{{Pos: start, Msg: tooBig("more than " + strconv.Itoa(MaxFileSize))}}
 	case err != nil:
 		return Source{}, err
-	case buf.Len() > MaxFileSize:
-		return Source{}, Diagnostics{{Pos: start, Msg: tooBig("more than " + strconv.Itoa(MaxFileSize))}}
-	case buf.Len() == 0 && fi.Mode()&fs.ModeNamedPipe != 0:
+	case len(data) == 0 && fi.Mode()&fs.ModeNamedPipe != 0:
 		return Source{}, Diagnostics{{Pos: start, Msg: "named pipe (FIFO) with no writer: nothing to read"}}
 	}
-	return Source{Name: path, Data: buf.Bytes()}, nil
+	return Source{Name: path, Data: data}, nil
+}
+
+var errTooLong = errors.New("over MaxFileSize")
+
+// readAtMost reads r to its end, or to MaxFileSize+1 bytes. A regular
+// file (hint: its size) is read into one buffer of its size, plus the
+// byte that finds its end; anything else in chunks that double up to
+// 4 MiB, joined at the end, so a stream that is too long costs the bytes
+// read and no more.
+func readAtMost(r io.Reader, hint int) ([]byte, error) {
+	var chunks [][]byte
+	total, size := 0, 64<<10
+	if hint > 0 {
+		size = hint + 1
+	}
+	for total <= MaxFileSize {
+		c := make([]byte, min(size, MaxFileSize+1-total))
+		n, err := io.ReadFull(r, c)
+		chunks = append(chunks, c[:n])
+		total += n
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return bytes.Join(chunks, nil), err
+		}
+		size = min(2*size, 4<<20)
+	}
+	if total > MaxFileSize {
+		return nil, errTooLong
+	}
+	if len(chunks) == 1 {
+		return chunks[0], nil
+	}
+	return bytes.Join(chunks, nil), nil
 }
 
 func tooBig(size string) string {
