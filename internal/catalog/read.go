@@ -121,11 +121,8 @@ func tooBig(size string) string {
 // nodes (up to a small factor), found in one pass without parsing.
 func structure(data []byte) int {
 	n := 1
-	for _, c := range data {
-		switch c {
-		case '\n', ',', ':', '-', '[', '{', '?':
-			n++
-		}
+	for _, c := range []byte("\n,:-[{?") {
+		n += bytes.Count(data, []byte{c}) // vectorised: faster than one loop
 	}
 	return n
 }

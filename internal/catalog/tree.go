@@ -90,8 +90,8 @@ func (t *tree) value(n *yaml.Node, depth int, at int32) any {
 			t.fail(n, "text contains a NUL character")
 		case strings.ContainsRune(n.Value, '\ufeff'):
 			t.fail(n, "text contains a byte order mark (U+FEFF)")
-		case strings.ContainsFunc(n.Value, unsafeText):
-			r, _ := utf8.DecodeRuneInString(n.Value[strings.IndexFunc(n.Value, unsafeText):])
+		case unsafeTextAt(n.Value) >= 0:
+			r, _ := utf8.DecodeRuneInString(n.Value[unsafeTextAt(n.Value):])
 			// Titles and texts are copied into Go comments and pages, where
 			// such a character hides or reorders what a reader sees.
 			t.fail(n, "text contains %U, a control or bidi formatting character that changes how the text reads where it is copied (Go comments, pages); remove it", r)
@@ -103,8 +103,26 @@ func (t *tree) value(n *yaml.Node, depth int, at int32) any {
 	}
 }
 
-// unsafeText: unsafeRune, except the tab and line feed text may hold.
-func unsafeText(r rune) bool { return r != '\n' && r != '\t' && unsafeRune(r) }
+// unsafeTextAt is the index of the first unsafeRune in s other than the
+// tab and line feed text may hold, or -1. Printable ASCII, nearly all of
+// a catalog, is passed over a byte at a time.
+func unsafeTextAt(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c < 0x7f, c == '\n', c == '\t':
+		case c < utf8.RuneSelf:
+			return i
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unsafeRune(r) {
+				return i
+			}
+			i += n - 1
+		}
+	}
+	return -1
+}
 
 // reserve gives the node at slot at k child slots, next to each other.
 func (t *tree) reserve(at int32, k int) int32 {
