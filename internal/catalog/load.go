@@ -51,7 +51,12 @@ func load(base *Source, sources []Source) (*Catalog, error) {
 			files = append(files, f)
 		}
 	}
-	if base != nil && (len(sources) == 0 || len(files) > 0 && !files[0].baseKey) {
+	if len(files) < len(sources) {
+		// A file that could not be read at all: its slugs are unknown, so
+		// no relation can be called missing.
+		return nil, e.err()
+	}
+	if base != nil && (len(files) == 0 || !files[0].baseKey) {
 		be := &errs{}
 		f := parseFile(*base, be)
 		if err := be.err(); err != nil {
@@ -59,24 +64,27 @@ func load(base *Source, sources []Source) (*Catalog, error) {
 		}
 		files = append([]*file{f}, files...)
 	}
-	if len(files) > 0 && files[0].BaseURI == "" && !files[0].broken {
+	// partial: the top level of some file is unsound, so only the checks
+	// across entries run (see lint).
+	partial := false
+	if files[0].BaseURI == "" && !files[0].broken {
 		e.at(Pos{File: files[0].src, Line: 1, Col: 1},
 			"the first catalog must set base_uri (a file without it only adds errors to a base catalog)")
+		partial = true
 	}
 	c := &Catalog{}
 	known := map[string]bool{}
-	broken := e.any()
 	for i, f := range files {
 		c.merge(f, i == 0)
 		for _, s := range f.unloaded {
 			known[s] = true
 		}
-		broken = broken || f.broken
+		partial = partial || f.broken
 	}
 	c.finish()
 	// Whatever is wrong elsewhere, the entries that did load are checked
 	// against each other: a run shows every mistake it can.
-	lint(c, e, known, broken)
+	lint(c, e, known, partial)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
