@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -143,6 +142,68 @@ func parseFile(src Source, e *errs) *file {
 // read, and the one whose messages a broken file gets.
 func parseWhole(src Source, e *errs) *file {
 	start := Pos{File: src.Name, Line: 1, Col: 1}
+	doc := parseYAML(src, e)
+	if doc == nil {
+		return nil
+	}
+	fe := &errs{}
+	t := newTree(src.Name, fe)
+	v, x := t.build(doc, 0)
+	top, ok := v.(map[string]any)
+	if !ok {
+		e.merge(fe)
+		e.at(start, "a catalog is a mapping with an errors list at the top, not %s", kindName(v))
+		return nil
+	}
+	list, _ := top["errors"].([]any)
+	entries := entryNodes(doc)
+	_, hasBase := top["base_uri"]
+	f := &file{src: src.Name, baseKey: hasBase}
+	if len(entries) != len(list) {
+		e.merge(fe)
+		f.broken = true
+		return f
+	}
+	// A part (an entry, or the top level: -1) the tree refused bits of
+	// gets no schema messages: they would be about what was refused.
+	bad := map[int]bool{}
+	t.attribute(entries, bad, doc)
+	validateSchema(v, t, x, bad)
+	e.merge(fe)
+	f.broken = bad[-1]
+	// Decode the top level without its entries, then each entry that has
+	// no mistake of its own.
+	if !f.broken {
+		if err := topLevel(doc).Decode(&f.Catalog); err != nil {
+			e.at(start, "cannot decode catalog: %v", err) // unexpected: the schema accepted the shape
+			f.broken = true
+		}
+	}
+	listAt, _ := x.find("/errors")
+	for i, n := range entries {
+		var entry Error
+		if !bad[i] {
+			if err := n.Decode(&entry); err != nil {
+				e.at(t.at(n), "cannot decode entry: %v", err) // unexpected, as above
+				bad[i] = true
+			}
+		}
+		if bad[i] {
+			m, _ := list[i].(map[string]any)
+			slug, _ := m["slug"].(string)
+			f.unloaded = append(f.unloaded, slug)
+			continue
+		}
+		entry.pos = x.subtree(listAt.first + int32(i))
+		f.Errors = append(f.Errors, &entry)
+	}
+	f.placeUpstreams(x)
+	return f
+}
+
+// parseYAML parses the file's one YAML document, with at most MaxEntries
+// entries, or reports why not.
+func parseYAML(src Source, e *errs) *yaml.Node {
 	var doc, next yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src.Data))
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
@@ -163,59 +224,7 @@ func parseWhole(src Source, e *errs) *file {
 		e.at(Pos{File: src.Name, Line: entries[0].Line, Col: entries[0].Column}, "%d errors in one file, over the limit of %d", len(entries), MaxEntries)
 		return nil
 	}
-	fe := &errs{}
-	t := newTree(src.Name, fe)
-	v, x := t.build(&doc, 0)
-	top, ok := v.(map[string]any)
-	if !ok {
-		e.merge(fe)
-		e.at(start, "a catalog is a mapping with an errors list at the top, not %s", kindName(v))
-		return nil
-	}
-	list, _ := top["errors"].([]any)
-	entries := entryNodes(&doc)
-	_, hasBase := top["base_uri"]
-	f := &file{src: src.Name, baseKey: hasBase}
-	if len(entries) != len(list) {
-		e.merge(fe)
-		f.broken = true
-		return f
-	}
-	// A part (an entry, or the top level: -1) the tree refused bits of
-	// gets no schema messages: they would be about what was refused.
-	bad := map[int]bool{}
-	t.attribute(entries, bad, &doc)
-	validateSchema(v, t, x, bad)
-	e.merge(fe)
-	f.broken = bad[-1]
-	// Decode the top level without its entries, then each entry that has
-	// no mistake of its own.
-	if !f.broken {
-		if err := topLevel(&doc).Decode(&f.Catalog); err != nil {
-			e.at(start, "cannot decode catalog: %v", err) // unexpected: the schema accepted the shape
-			f.broken = true
-		}
-	}
-	listAt, _ := x.find("/errors")
-	for i, n := range entries {
-		m, _ := list[i].(map[string]any)
-		slug, _ := m["slug"].(string)
-		var entry Error
-		if !bad[i] {
-			if err := n.Decode(&entry); err != nil {
-				e.at(t.at(n), "cannot decode entry: %v", err) // unexpected, as above
-				bad[i] = true
-			}
-		}
-		if bad[i] {
-			f.unloaded = append(f.unloaded, slug)
-			continue
-		}
-		entry.pos = x.subtree(listAt.first + int32(i))
-		f.Errors = append(f.Errors, &entry)
-	}
-	f.placeUpstreams(x)
-	return f
+	return &doc
 }
 
 // entryNodes are the items of the top-level errors list, if it is one.
@@ -276,91 +285,6 @@ func (f *file) placeUpstreams(x index) {
 		n, _ := x.find("/upstreams/" + strconv.Itoa(i) + "/name")
 		f.Upstreams[i].pos = n.pos(f.src)
 	}
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// yamlError positions a YAML syntax error. yaml.v3 reports the line where
-// the enclosing structure starts (the errors: line, for an entry indented
-// wrong 50 lines below), not where it breaks, and no column: the break is
-// the first line whose prefix of the file fails with the same error.
-func yamlError(src Source, err error) Diagnostic {
-	msg := err.Error()
-	m := yamlLine.FindStringSubmatch(msg)
-	if m == nil {
-		return Diagnostic{Pos: Pos{File: src.Name, Line: 1, Col: 1}, Msg: "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ")}
-	}
-	line, _ := strconv.Atoi(m[1])
-	text := "YAML syntax: " + m[2]
-	line = breakLine(src.Data, line, msg)
-	// The column of the line's first character: where its indentation ends.
-	lines := bytes.SplitN(src.Data, []byte{'\n'}, line+1)
-	col := 1
-	if line-1 < len(lines) {
-		l := lines[line-1]
-		col = utf8.RuneCount(l[:len(l)-len(bytes.TrimLeft(l, " \t"))]) + 1
-	}
-	return Diagnostic{Pos: Pos{File: src.Name, Line: line, Col: col}, Msg: text}
-}
-
-// breakLine is the first line from reported on such that the file up to
-// its end fails to parse with the same message as the whole file (a
-// prefix cut inside a quoted or flow scalar fails otherwise, and is
-// passed over). The search doubles its step, then halves: a few parses.
-func breakLine(data []byte, reported int, msg string) int {
-	var ends []int // ends[i]: the offset after line i+1
-	for i, c := range data {
-		if c == '\n' {
-			ends = append(ends, i+1)
-		}
-	}
-	if len(ends) == 0 || ends[len(ends)-1] != len(data) {
-		ends = append(ends, len(data))
-	}
-	fails := func(line int) bool {
-		var n yaml.Node
-		err := yaml.Unmarshal(data[:ends[line-1]], &n)
-		return err != nil && err.Error() == msg
-	}
-	last := len(ends)
-	if reported < 1 || reported >= last || fails(reported) || !fails(last) {
-		return reported
-	}
-	lo, hi := reported, last // fails(hi), not fails(lo)
-	for step := 1; reported+step < last; step *= 2 {
-		if fails(reported + step) {
-			hi = reported + step
-			break
-		}
-		lo = reported + step
-	}
-	for hi-lo > 1 {
-		mid := lo + (hi-lo)/2
-		if fails(mid) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	return hi
-}
-
-func invalidUTF8At(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return 0
-}
-
-func byteOffsetPos(src Source, off int) Pos {
-	before := src.Data[:off]
-	line := bytes.Count(before, []byte{'\n'}) + 1
-	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
-	return Pos{File: src.Name, Line: line, Col: col}
 }
 
 func kindName(v any) string {
