@@ -94,4 +94,3 @@ func byteOffsetPos(src Source, off int) Pos {
 	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
 	return Pos{File: src.Name, Line: line, Col: col}
 }
-
