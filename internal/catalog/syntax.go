@@ -10,6 +10,8 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+const searchBudget = 8 << 20
+
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // yamlError positions a YAML syntax error. yaml.v3 reports the line where
@@ -38,7 +40,9 @@ func yamlError(src Source, err error) Diagnostic {
 // breakLine is the first line from reported on such that the file up to
 // its end fails to parse with the same message as the whole file (a
 // prefix cut inside a quoted or flow scalar fails otherwise, and is
-// passed over). The search doubles its step, then halves: a few parses.
+// passed over). The search doubles its step, then halves: some 2·log₂(n)
+// parses of up to the whole file. They may parse searchBudget bytes in
+// all (a real catalog is some 150 KB); past that, yaml.v3's line stands.
 func breakLine(data []byte, reported int, msg string) int {
 	var ends []int // ends[i]: the offset after line i+1
 	for i, c := range data {
@@ -49,18 +53,34 @@ func breakLine(data []byte, reported int, msg string) int {
 	if len(ends) == 0 || ends[len(ends)-1] != len(data) {
 		ends = append(ends, len(data))
 	}
-	fails := func(line int) bool {
+	spent := 0
+	// fails parses the file up to the end of line; ok is false once the
+	// budget is spent.
+	fails := func(line int) (failed, ok bool) {
+		if spent += ends[line-1]; spent > searchBudget {
+			return false, false
+		}
 		var n yaml.Node
 		err := yaml.Unmarshal(data[:ends[line-1]], &n)
-		return err != nil && err.Error() == msg
+		return err != nil && err.Error() == msg, true
 	}
 	last := len(ends)
-	if reported < 1 || reported >= last || fails(reported) || !fails(last) {
+	if reported < 1 || reported >= last {
+		return reported
+	}
+	if f, ok := fails(reported); f || !ok {
+		return reported
+	}
+	if f, ok := fails(last); !f || !ok {
 		return reported
 	}
 	lo, hi := reported, last // fails(hi), not fails(lo)
 	for step := 1; reported+step < last; step *= 2 {
-		if fails(reported + step) {
+		f, ok := fails(reported + step)
+		if !ok {
+			return reported
+		}
+		if f {
 			hi = reported + step
 			break
 		}
@@ -68,7 +88,11 @@ func breakLine(data []byte, reported int, msg string) int {
 	}
 	for hi-lo > 1 {
 		mid := lo + (hi-lo)/2
-		if fails(mid) {
+		f, ok := fails(mid)
+		if !ok {
+			return reported
+		}
+		if f {
 			hi = mid
 		} else {
 			lo = mid
