@@ -87,6 +87,16 @@ func TestHostileUnderTheCaps(t *testing.T) {
 // TestManyBrokenEntries: at the entry cap, every entry broken; the schema
 // check stops after MaxMessages (about 24 MB in all; 41 MB when it does
 // not stop).
+// TestSyntaxSearchBounded: the search for the line where a 4 MB file
+// breaks stops at its budget (it cost 2.2 GB without one).
+func TestSyntaxSearchBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: parses 4 MB of YAML several times")
+	}
+	data := "base_uri: https://x.test/\nerrors:\n  - slug: a\n    causes:\n" + strings.Repeat("      - x\n", 400_000) + "     - y\n"
+	loadBounded(t, catalog.Source{Name: "s.yaml", Data: []byte(data)}, 450*mb, "YAML syntax")
+}
+
 func TestManyBrokenEntries(t *testing.T) {
 	data := []byte("base_uri: https://x.test/\nerrors:\n" + strings.Repeat("  - x\n", catalog.MaxEntries))
 	loadBounded(t, catalog.Source{Name: "h.yaml", Data: data}, 32*mb, "and more mistakes: checking stopped")
