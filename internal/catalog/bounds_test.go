@@ -187,9 +187,17 @@ func TestNameWithNewline(t *testing.T) {
 	if err == nil {
 		t.Fatal("want messages")
 	}
+	quoted := `"` + strings.ReplaceAll(name, "\n", `\n`) + `"`
 	for _, line := range strings.Split(err.Error(), "\n") {
-		if !strings.HasPrefix(line, `"`+strings.ReplaceAll(name, "\n", `\n`)+`":`) {
+		if !strings.HasPrefix(line, quoted+":") {
 			t.Errorf("message line %q does not start with the quoted name", line)
 		}
+	}
+	if err := os.Remove(name); err != nil {
+		t.Fatal(err)
+	}
+	_, err = catalog.ReadFile(name)
+	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), quoted) {
+		t.Errorf("a missing file: want its name quoted on one line, got %q", err)
 	}
 }

@@ -63,8 +63,8 @@
 // Within the limits, a catalog costs at most about what the largest
 // catalog errgen is measured on does (bench/gencatalog's 10,000 errors,
 // 37 MiB: about 1 GB allocated in all); a file past a limit is refused
-// after one pass over its bytes. The real catalog, about 50 errors, loads
-// in a few milliseconds.
+// after one pass over its bytes. The real catalog, about 50 errors, takes
+// about 4 MB and 70,000 allocations to load.
 //
 // # The model
 //

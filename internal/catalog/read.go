@@ -42,13 +42,13 @@ var ReadTimeout = 10 * time.Second
 func ReadFile(path string) (Source, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return Source{}, err
+		return Source{}, quotePathError(err)
 	}
 	defer f.Close()
 	start := Pos{File: path, Line: 1, Col: 1}
 	fi, err := f.Stat()
 	if err != nil {
-		return Source{}, err
+		return Source{}, quotePathError(err)
 	}
 	if fi.IsDir() {
 		return Source{}, fmt.Errorf("%s is a folder, not a catalog file", quoteName(path))
@@ -71,7 +71,7 @@ func ReadFile(path string) (Source, error) {
 	case errors.Is(err, errTooLong):
 		return Source{}, Diagnostics{{Pos: start, Msg: tooBig("more than " + strconv.Itoa(MaxFileSize))}}
 	case err != nil:
-		return Source{}, err
+		return Source{}, quotePathError(err)
 	case len(data) == 0 && fi.Mode()&fs.ModeNamedPipe != 0:
 		return Source{}, Diagnostics{{Pos: start, Msg: "named pipe (FIFO) with no writer: nothing to read"}}
 	}
@@ -111,6 +111,16 @@ func readAtMost(r io.Reader, hint int) ([]byte, error) {
 		return chunks[0], nil
 	}
 	return bytes.Join(chunks, nil), nil
+}
+
+// quotePathError quotes the file name in an *fs.PathError as Pos does, so
+// a name with a newline cannot split the message.
+func quotePathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return &fs.PathError{Op: pe.Op, Path: quoteName(pe.Path), Err: pe.Err}
+	}
+	return err
 }
 
 func tooBig(size string) string {
