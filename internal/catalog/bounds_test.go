@@ -97,6 +97,29 @@ func TestSyntaxSearchBounded(t *testing.T) {
 	loadBounded(t, catalog.Source{Name: "s.yaml", Data: []byte(data)}, 450*mb, "YAML syntax")
 }
 
+// TestManyMissingRelations: 5,000 entries, each related to a slug that
+// does not exist, cost little more than when each relation is right: only
+// the messages that can be shown get a suggestion (sorting the slugs for
+// each one cost 360 MB more, and the edit distances quadratic time).
+func TestManyMissingRelations(t *testing.T) {
+	data := func(target string) []byte {
+		var b strings.Builder
+		b.WriteString("base_uri: https://x.test/\nerrors:\n")
+		for i := range 5000 {
+			fmt.Fprintf(&b, "  - {slug: e%d, title: T, status: 400, summary: S., when: W., causes: [C.], resolve: [R.], "+
+				"retry: {retryable: \"no\"}, detail: {template: D.}, example: {body: {type: https://x.test/e%d, title: T, status: 400}}, "+
+				"related: [{slug: %s%d, kind: see-also, note: N.}]}\n", i, i, target, (i+1)%5000)
+		}
+		return []byte(b.String())
+	}
+	var err error
+	right := allocated(func() { _, err = catalog.Load(catalog.Source{Name: "m.yaml", Data: data("e")}) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	loadBounded(t, catalog.Source{Name: "m.yaml", Data: data("x")}, right+30*mb, "and 4800 more mistakes")
+}
+
 func TestManyBrokenEntries(t *testing.T) {
 	data := []byte("base_uri: https://x.test/\nerrors:\n" + strings.Repeat("  - x\n", catalog.MaxEntries))
 	loadBounded(t, catalog.Source{Name: "h.yaml", Data: data}, 32*mb, "and more mistakes: checking stopped")

@@ -49,10 +49,28 @@ func lint(c *Catalog, e *errs, known map[string]bool, partial bool) {
 		part[w].relations(c.Errors[i])
 		return true
 	})
+	var missing []Diagnostic
 	for _, p := range part {
 		if p != nil {
 			e.merge(p.errs)
+			missing = append(missing, p.missing...)
 		}
+	}
+	l.suggest(missing)
+}
+
+// suggest reports relations to missing slugs, the first MaxMessages of
+// them (in file order: no later one can be shown) with the nearest
+// existing slug, so that thousands of them cost no more than a few.
+func (l *linter) suggest(missing []Diagnostic) {
+	slices.SortFunc(missing, compareDiag)
+	slugs := slices.Sorted(maps.Keys(l.bySlug))
+	for i, d := range missing {
+		hint := ""
+		if i < MaxMessages {
+			hint = didYouMean(d.Msg, slugs)
+		}
+		l.errs.at(d.Pos, "related error %q does not exist%s", d.Msg, hint)
 	}
 }
 
@@ -65,6 +83,8 @@ type linter struct {
 	errs   *errs
 	bySlug map[string]*Error
 	known  map[string]bool
+	// missing are relations to no slug, as the position and the slug.
+	missing []Diagnostic
 }
 
 // unique checks slugs, aliases and Go names across the whole catalog
@@ -263,7 +283,7 @@ func (l *linter) relations(e *Error) {
 		case !ok && l.known[r.Slug]:
 			continue // it exists, with mistakes of its own
 		case !ok:
-			l.errs.at(p, "related error %q does not exist%s", r.Slug, didYouMean(r.Slug, slices.Sorted(maps.Keys(l.bySlug))))
+			l.missing = append(l.missing, Diagnostic{Pos: p, Msg: r.Slug}) // reported by suggest
 			continue
 		case seen[r.Slug]:
 			l.errs.at(p, "related error %q is listed twice", r.Slug)
