@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -18,6 +17,7 @@ type edge struct {
 // relation that closes it in a walk in slug order.
 func (l *linter) cycles() {
 	up := map[*Error][]edge{} // from each error to the broader ones
+	has := map[[2]*Error]bool{}
 	for _, e := range l.c.Errors {
 		for i, r := range e.Related {
 			other := l.bySlug[r.Slug]
@@ -33,7 +33,8 @@ func (l *linter) cycles() {
 				continue
 			}
 			// The inverse declared on the other side is the same edge.
-			if !slices.ContainsFunc(up[from], func(ed edge) bool { return ed.to == to }) {
+			if !has[[2]*Error{from, to}] {
+				has[[2]*Error{from, to}] = true
 				up[from] = append(up[from], edge{to: to, pos: l.c.at(e, fmt.Sprintf("/related/%d/slug", i))})
 			}
 		}

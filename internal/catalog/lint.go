@@ -287,6 +287,7 @@ func (l *linter) relations(e *Error) {
 			continue
 		case seen[r.Slug]:
 			l.errs.at(p, "related error %q is listed twice", r.Slug)
+			continue // its inverse is checked once
 		}
 		seen[r.Slug] = true
 		want := inverse[r.Kind]
