@@ -53,7 +53,10 @@ func load(base *Source, sources []Source) (*Catalog, error) {
 	if len(files) < len(sources) {
 		// A file that could not be read at all: its slugs are unknown, so
 		// no relation can be called missing.
-		return nil, e.err()
+		if err := e.err(); err != nil {
+			return nil, err
+		}
+		return nil, errors.New("internal: a catalog file was dropped without a message")
 	}
 	if base != nil && (len(files) == 0 || !files[0].baseKey) {
 		be := &errs{}
