@@ -8,9 +8,14 @@ import (
 )
 
 // FuzzLoad feeds arbitrary bytes to the loader: it must never panic, and
-// every failure must be positioned Diagnostics. The seed corpus
-// (testdata/fuzz/FuzzLoad) holds the lint fixtures.
+// every failure must be positioned Diagnostics. The seeds are the catalog
+// files of the lint cases (testdata/lint), read at test time.
 func FuzzLoad(f *testing.F) {
+	for _, c := range lintCases(f) {
+		for _, file := range c.Files {
+			f.Add(file.Data)
+		}
+	}
 	f.Add([]byte("errors: []\n"))
 	f.Add([]byte("base_uri: https://x.test/\nerrors:\n  - slug: a\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {

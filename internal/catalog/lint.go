@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -20,26 +22,57 @@ func (c *Catalog) PosOf(e *Error, sub string) Pos { return c.at(e, sub) }
 // entries, templates against parameters, examples against their entries.
 // It returns every mistake, sorted, as Diagnostics.
 func Lint(c *Catalog) error {
-	l := &linter{c: c, errs: &errs{}, bySlug: map[string]*Error{}}
+	e := &errs{}
+	lint(c, e, nil, false)
+	return e.err()
+}
+
+// lint adds c's mistakes to e. known are slugs of entries left out of c
+// for mistakes of their own (no relation to them is missing); partial
+// says c is what loaded of a file with mistakes outside its entries,
+// where only the checks across entries are run, since an entry's own
+// checks read the top level (upstreams, common headers and members).
+func lint(c *Catalog, e *errs, known map[string]bool, partial bool) {
+	l := &linter{c: c, errs: e, bySlug: map[string]*Error{}, known: known}
 	l.unique()
 	l.history()
+	l.cycles()
 	// Entries are checked one by one, so on every core, each worker with
 	// its own messages: they are sorted in the end anyway.
 	part := make([]*linter, workers(len(c.Errors)))
 	parallel(len(c.Errors), func(w, i int) bool {
 		if part[w] == nil {
-			part[w] = &linter{c: c, errs: &errs{}, bySlug: l.bySlug}
+			part[w] = &linter{c: c, errs: &errs{}, bySlug: l.bySlug, known: known}
 		}
-		part[w].entry(c.Errors[i])
+		if !partial {
+			part[w].entry(c.Errors[i])
+		}
 		part[w].relations(c.Errors[i])
 		return true
 	})
+	var missing []Diagnostic
 	for _, p := range part {
 		if p != nil {
-			l.errs.list = append(l.errs.list, p.errs.list...)
+			e.merge(p.errs)
+			missing = append(missing, p.missing...)
 		}
 	}
-	return l.errs.err()
+	l.suggest(missing)
+}
+
+// suggest reports relations to missing slugs, the first MaxMessages of
+// them (in file order: no later one can be shown) with the nearest
+// existing slug, so that thousands of them cost no more than a few.
+func (l *linter) suggest(missing []Diagnostic) {
+	slices.SortFunc(missing, compareDiag)
+	slugs := slices.Sorted(maps.Keys(l.bySlug))
+	for i, d := range missing {
+		hint := ""
+		if i < MaxMessages {
+			hint = didYouMean(d.Msg, slugs)
+		}
+		l.errs.at(d.Pos, "related error %q does not exist%s", d.Msg, hint)
+	}
 }
 
 // reservedSlugs would give an error's schema (SLUG.schema.json) the name
@@ -50,6 +83,9 @@ type linter struct {
 	c      *Catalog
 	errs   *errs
 	bySlug map[string]*Error
+	known  map[string]bool
+	// missing are relations to no slug, as the position and the slug.
+	missing []Diagnostic
 }
 
 // unique checks slugs, aliases and Go names across the whole catalog
@@ -245,11 +281,14 @@ func (l *linter) relations(e *Error) {
 		case r.Slug == e.Slug:
 			l.errs.at(p, "%q is related to itself", e.Slug)
 			continue
+		case !ok && l.known[r.Slug]:
+			continue // it exists, with mistakes of its own
 		case !ok:
-			l.errs.at(p, "related error %q does not exist", r.Slug)
+			l.missing = append(l.missing, Diagnostic{Pos: p, Msg: r.Slug}) // reported by suggest
 			continue
 		case seen[r.Slug]:
 			l.errs.at(p, "related error %q is listed twice", r.Slug)
+			continue // its inverse is checked once
 		}
 		seen[r.Slug] = true
 		want := inverse[r.Kind]

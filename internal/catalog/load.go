@@ -2,11 +2,11 @@ package catalog
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"regexp"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,30 +23,6 @@ import (
 type Source struct {
 	Name string
 	Data []byte
-}
-
-// ReadFile reads a catalog file, refusing one over MaxFileSize before
-// reading it whole.
-func ReadFile(path string) (Source, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return Source{}, err
-	}
-	defer f.Close()
-	var buf bytes.Buffer
-	if fi, err := f.Stat(); err == nil {
-		if fi.Size() > MaxFileSize {
-			return Source{}, Diagnostics{{Pos: Pos{File: path, Line: 1, Col: 1},
-				Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit", fi.Size(), MaxFileSize)}}
-		}
-		// Room for the whole file and the read that finds its end, so the
-		// buffer is not grown (and kept) at twice the size.
-		buf.Grow(int(fi.Size()) + bytes.MinRead)
-	}
-	if _, err := buf.ReadFrom(f); err != nil {
-		return Source{}, err
-	}
-	return Source{Name: path, Data: buf.Bytes()}, nil
 }
 
 // Load parses, schema-checks and lints the sources, in order. A source
@@ -67,36 +43,51 @@ func load(base *Source, sources []Source) (*Catalog, error) {
 	if len(sources) == 0 && base == nil {
 		return nil, errors.New("no catalog given")
 	}
+	e := &errs{}
 	var files []*file
-	var all Diagnostics
 	for _, src := range sources {
-		f, err := parseFile(src)
-		if err != nil {
-			all = append(all, asDiagnostics(err)...)
-			continue
+		if f := parseFile(src, e); f != nil {
+			files = append(files, f)
 		}
-		files = append(files, f)
 	}
-	if len(all) > 0 {
-		return nil, all.sort()
+	if len(files) < len(sources) {
+		// A file that could not be read at all: its slugs are unknown, so
+		// no relation can be called missing.
+		if err := e.err(); err != nil {
+			return nil, err
+		}
+		return nil, errors.New("internal: a catalog file was dropped without a message")
 	}
-	if base != nil && (len(files) == 0 || files[0].BaseURI == "") {
-		f, err := parseFile(*base)
-		if err != nil {
+	if base != nil && (len(files) == 0 || !files[0].baseKey) {
+		be := &errs{}
+		f := parseFile(*base, be)
+		if err := be.err(); err != nil {
 			return nil, err
 		}
 		files = append([]*file{f}, files...)
 	}
-	if files[0].BaseURI == "" {
-		return nil, Diagnostics{{Pos: Pos{File: files[0].src, Line: 1, Col: 1},
-			Msg: "the first catalog must set base_uri (a file without it only adds errors to a base catalog)"}}
+	// partial: the top level of some file is unsound, so only the checks
+	// across entries run (see lint).
+	partial := false
+	if files[0].BaseURI == "" && !files[0].broken {
+		e.at(Pos{File: files[0].src, Line: 1, Col: 1},
+			"the first catalog must set base_uri (a file without it only adds errors to a base catalog)")
+		partial = true
 	}
 	c := &Catalog{}
+	known := map[string]bool{}
 	for i, f := range files {
 		c.merge(f, i == 0)
+		for _, s := range f.unloaded {
+			known[s] = true
+		}
+		partial = partial || f.broken
 	}
 	c.finish()
-	if err := Lint(c); err != nil {
+	// Whatever is wrong elsewhere, the entries that did load are checked
+	// against each other: a run shows every mistake it can.
+	lint(c, e, known, partial)
+	if err := e.err(); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -110,82 +101,186 @@ func asDiagnostics(err error) Diagnostics {
 	return Diagnostics{{Msg: err.Error()}}
 }
 
-// file is one parsed source before merging.
+// file is one parsed source before merging: all of it, or when it has
+// mistakes (broken), the entries that passed their own checks.
 type file struct {
 	Catalog `yaml:",inline"`
 	src     string
+	// broken: the file has mistakes outside its entries, or cannot be
+	// read at all; only cross-entry checks run on what did load.
+	broken bool
+	// unloaded are the slugs of entries left out for their mistakes, so
+	// that a relation to one of them is not called missing.
+	unloaded []string
+	// baseKey: the file has a base_uri key (right or wrong), so it is a
+	// base catalog.
+	baseKey bool
 }
 
-func parseFile(src Source) (*file, error) {
-	e := &errs{}
+// parseFile parses one source, reporting its mistakes to e. It returns nil
+// when nothing of the file can be used.
+func parseFile(src Source, e *errs) *file {
 	start := Pos{File: src.Name, Line: 1, Col: 1}
 	switch {
 	case len(src.Data) > MaxFileSize:
-		e.at(start, "file is %d bytes, over the %d-byte limit", len(src.Data), MaxFileSize)
+		e.at(start, "%s", tooBig(strconv.Itoa(len(src.Data))))
 	case !utf8.Valid(src.Data):
 		e.at(byteOffsetPos(src, invalidUTF8At(src.Data)), "file is not valid UTF-8")
 	case bytes.IndexByte(src.Data, 0) >= 0:
 		e.at(byteOffsetPos(src, bytes.IndexByte(src.Data, 0)), "file contains a NUL byte")
 	case len(bytes.TrimSpace(src.Data)) == 0:
 		e.at(start, "catalog is empty")
+	case structure(src.Data) > MaxStructure:
+		e.at(start, "file has more than %d lines and structure marks (, : - [ { ?): far more YAML than any catalog, and too costly to parse", MaxStructure)
+	default:
+		if f := parseSplit(src); f != nil {
+			return f
+		}
+		return parseWhole(src, e)
 	}
-	if err := e.err(); err != nil {
-		return nil, err
-	}
-	if f := parseSplit(src); f != nil {
-		return f, nil
-	}
-	return parseWhole(src, e)
+	return nil
 }
 
 // parseWhole parses the file as one document: the way every file can be
 // read, and the one whose messages a broken file gets.
-func parseWhole(src Source, e *errs) (*file, error) {
+func parseWhole(src Source, e *errs) *file {
 	start := Pos{File: src.Name, Line: 1, Col: 1}
+	doc := parseYAML(src, e)
+	if doc == nil {
+		return nil
+	}
+	fe := &errs{}
+	t := newTree(src.Name, fe)
+	v, x := t.build(doc, 0)
+	top, ok := v.(map[string]any)
+	if !ok {
+		e.merge(fe)
+		e.at(start, "a catalog is a mapping with an errors list at the top, not %s", kindName(v))
+		return nil
+	}
+	list, _ := top["errors"].([]any)
+	entries := entryNodes(doc)
+	_, hasBase := top["base_uri"]
+	f := &file{src: src.Name, baseKey: hasBase}
+	if len(entries) != len(list) {
+		e.merge(fe)
+		f.broken = true
+		return f
+	}
+	// A part (an entry, or the top level: -1) the tree refused bits of
+	// gets no schema messages: they would be about what was refused.
+	bad := map[int]bool{}
+	t.attribute(entries, bad, doc)
+	validateSchema(v, t, x, bad)
+	e.merge(fe)
+	f.broken = bad[-1]
+	// Decode the top level without its entries, then each entry that has
+	// no mistake of its own.
+	if !f.broken {
+		if err := topLevel(doc).Decode(&f.Catalog); err != nil {
+			e.at(start, "cannot decode catalog: %v", err) // unexpected: the schema accepted the shape
+			f.broken = true
+		}
+	}
+	listAt, _ := x.find("/errors")
+	for i, n := range entries {
+		var entry Error
+		if !bad[i] {
+			if err := n.Decode(&entry); err != nil {
+				e.at(t.at(n), "cannot decode entry: %v", err) // unexpected, as above
+				bad[i] = true
+			}
+		}
+		if bad[i] {
+			m, _ := list[i].(map[string]any)
+			slug, _ := m["slug"].(string)
+			f.unloaded = append(f.unloaded, slug)
+			continue
+		}
+		entry.pos = x.subtree(listAt.first + int32(i))
+		f.Errors = append(f.Errors, &entry)
+	}
+	f.placeUpstreams(x)
+	f.placeHistory(x)
+	return f
+}
+
+// parseYAML parses the file's one YAML document, with at most MaxEntries
+// entries, or reports why not.
+func parseYAML(src Source, e *errs) *yaml.Node {
 	var doc, next yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src.Data))
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
-		e.list = append(e.list, yamlError(src.Name, err))
-		return nil, e.err()
+		e.add(yamlError(src, err))
+		return nil
 	}
 	// A second document would be ignored: refuse it, and its mistakes.
 	switch err := dec.Decode(&next); {
 	case err == io.EOF:
 	case err != nil:
-		e.list = append(e.list, yamlError(src.Name, err))
-		return nil, e.err()
+		e.add(yamlError(src, err))
+		return nil
 	case len(next.Content) > 0:
 		e.at(Pos{File: src.Name, Line: next.Line, Col: next.Column}, "a catalog is one YAML document; remove the second one (or its --- line)")
-		return nil, e.err()
+		return nil
 	}
-	t := newTree(src.Name, e)
-	v, x := t.build(&doc, 0)
-	if err := e.err(); err != nil {
-		return nil, err
+	if entries := entryNodes(&doc); len(entries) > MaxEntries {
+		e.at(Pos{File: src.Name, Line: entries[0].Line, Col: entries[0].Column}, "%d errors in one file, over the limit of %d", len(entries), MaxEntries)
+		return nil
 	}
-	if _, ok := v.(map[string]any); !ok {
-		e.at(start, "a catalog is a mapping with an errors list at the top, not %s", kindName(v))
-		return nil, e.err()
+	return &doc
+}
+
+// entryNodes are the items of the top-level errors list, if it is one.
+func entryNodes(doc *yaml.Node) []*yaml.Node {
+	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil
 	}
-	validateSchema(v, t, x)
-	if err := e.err(); err != nil {
-		return nil, err
+	m := doc.Content[0].Content
+	for i := 0; i+1 < len(m); i += 2 {
+		if m[i].Value == "errors" && m[i+1].Kind == yaml.SequenceNode {
+			return m[i+1].Content
+		}
 	}
-	f := &file{src: src.Name}
-	if err := doc.Decode(&f.Catalog); err != nil {
-		// The schema has already accepted the shape, so this is unexpected;
-		// still a message, never a panic.
-		e.at(start, "cannot decode catalog: %v", err)
-		return nil, e.err()
+	return nil
+}
+
+// topLevel is the document's mapping without its errors list.
+func topLevel(doc *yaml.Node) *yaml.Node {
+	top := *doc.Content[0]
+	top.Content = nil
+	for i := 0; i+1 < len(doc.Content[0].Content); i += 2 {
+		if k := doc.Content[0].Content[i]; k.Value != "errors" {
+			top.Content = append(top.Content, k, doc.Content[0].Content[i+1])
+		}
 	}
-	// Each entry keeps its own positions; the rest is dropped.
-	list, _ := x.find("/errors")
-	for i, entry := range f.Errors {
-		entry.pos = x.subtree(list.first + int32(i))
+	return &top
+}
+
+// attribute marks the entries that hold a mistake the tree found (bad[i]),
+// or the top level (bad[-1]) for one outside every entry. An entry runs
+// from its first line to the next one's; the last to the next top-level
+// key, if the errors list is not the last.
+func (t *tree) attribute(entries []*yaml.Node, bad map[int]bool, doc *yaml.Node) {
+	end := math.MaxInt
+	m := doc.Content[0].Content
+	for i := 0; i+1 < len(m); i += 2 {
+		if m[i].Value == "errors" && i+2 < len(m) {
+			end = m[i+2].Line
+		}
 	}
-	f.placeUpstreams(x)
-	f.placeHistory(x)
-	return f, nil
+	for _, line := range t.bad {
+		i, _ := slices.BinarySearchFunc(entries, line, func(n *yaml.Node, l int) int { return cmp.Compare(n.Line, l+1) })
+		// entries[i-1] is the last entry that starts on or before line.
+		if i == 0 || line >= end {
+			bad[-1] = true
+			continue
+		}
+		bad[i-1] = true
+		if i < len(entries) && entries[i].Line == line {
+			bad[i] = true // a flow list: entries on one line
+		}
+	}
 }
 
 // placeUpstreams gives each upstream the position of its name.
@@ -194,36 +289,6 @@ func (f *file) placeUpstreams(x index) {
 		n, _ := x.find("/upstreams/" + strconv.Itoa(i) + "/name")
 		f.Upstreams[i].pos = n.pos(f.src)
 	}
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// yamlError keeps the parser's own line; yaml.v3 gives no column.
-func yamlError(name string, err error) Diagnostic {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return Diagnostic{Pos: Pos{File: name, Line: line, Col: 1}, Msg: "YAML syntax: " + m[2]}
-	}
-	return Diagnostic{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ")}
-}
-
-func invalidUTF8At(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return 0
-}
-
-func byteOffsetPos(src Source, off int) Pos {
-	before := src.Data[:off]
-	line := bytes.Count(before, []byte{'\n'}) + 1
-	col := off - bytes.LastIndexByte(before, '\n')
-	return Pos{File: src.Name, Line: line, Col: col}
 }
 
 func kindName(v any) string {

@@ -101,7 +101,7 @@ func isBlankOrComment(text []byte) bool {
 // be cut for sure or has any mistake; the whole parse then reports it.
 func parseSplit(src Source) *file {
 	head, headLines, pieces, ok := split(src.Data)
-	if !ok {
+	if !ok || len(pieces) > MaxEntries {
 		return nil
 	}
 	catalog, err := compiledCatalogSchema()
@@ -144,6 +144,7 @@ func parseSplit(src Source) *file {
 		return nil
 	}
 	f.Errors = entries
+	_, f.baseKey = top["base_uri"]
 	f.placeUpstreams(x)
 	f.placeHistory(x)
 	return f

@@ -1,16 +1,13 @@
 package catalog
 
 import (
-	"bytes"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 
 	builtin "github.com/ankatech/errgen/catalog"
+	"github.com/ankatech/errgen/internal/catalog/lintcase"
 )
 
 // sameAsWhole checks the fast path against the whole parse: when it gives
@@ -22,8 +19,9 @@ func sameAsWhole(t *testing.T, src Source) bool {
 	if split == nil {
 		return false
 	}
-	whole, err := parseWhole(src, &errs{})
-	if err != nil {
+	e := &errs{}
+	whole := parseWhole(src, e)
+	if err := e.err(); err != nil {
 		t.Fatalf("%s: the split parse accepted what the whole parse refuses:\n%v", src.Name, err)
 	}
 	if !reflect.DeepEqual(split, whole) {
@@ -60,25 +58,27 @@ func TestSplitTakenAndSame(t *testing.T) {
 	}
 }
 
-// TestSplitCorpus: on every lint fixture and fuzz seed, the fast path
-// either steps aside or agrees with the whole parse.
+// corpus is the catalog files of every lint case.
+func corpus(t testing.TB) []Source {
+	cases, err := lintcase.Load("testdata/lint")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var srcs []Source
+	for _, c := range cases {
+		for _, f := range c.Files {
+			srcs = append(srcs, Source{Name: f.Name, Data: f.Data})
+		}
+	}
+	return srcs
+}
+
+// TestSplitCorpus: on every lint case, the fast path either steps aside
+// or agrees with the whole parse.
 func TestSplitCorpus(t *testing.T) {
-	fixtures, _ := filepath.Glob("testdata/lint/*.yaml")
-	seeds, _ := filepath.Glob("testdata/fuzz/FuzzLoad/*")
 	taken := 0
-	for _, file := range append(fixtures, seeds...) {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if seed, ok := bytes.CutPrefix(data, []byte("go test fuzz v1\n[]byte(")); ok {
-			s, err := strconv.Unquote(string(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(seed), []byte(")")))))
-			if err != nil {
-				t.Fatalf("%s: %v", file, err)
-			}
-			data = []byte(s)
-		}
-		if sameAsWhole(t, Source{Name: file, Data: data}) {
+	for _, src := range corpus(t) {
+		if sameAsWhole(t, src) {
 			taken++
 		}
 	}
@@ -163,7 +163,9 @@ func TestSplitFallback(t *testing.T) {
 			}
 			// Whichever path it takes, Load says what the whole parse says.
 			_, got := Load(src)
-			_, want := parseWhole(src, &errs{})
+			e := &errs{}
+			parseWhole(src, e)
+			want := e.err()
 			if want != nil && (got == nil || got.Error() != want.Error()) {
 				t.Errorf("Load says %v, the whole parse %v", got, want)
 			}
@@ -172,15 +174,10 @@ func TestSplitFallback(t *testing.T) {
 }
 
 // FuzzSplit: on any input, the fast path steps aside or agrees with the
-// whole parse. Seeds: the lint fixtures and the cases above.
+// whole parse. Seeds: the lint cases' catalogs and the cases above.
 func FuzzSplit(f *testing.F) {
-	fixtures, _ := filepath.Glob("testdata/lint/*.yaml")
-	for _, file := range fixtures {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
+	for _, src := range corpus(f) {
+		f.Add(src.Data)
 	}
 	f.Add([]byte(splitHead + entries("a", "b")))
 	f.Fuzz(func(t *testing.T, data []byte) {

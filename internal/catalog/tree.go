@@ -6,15 +6,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
-)
-
-// Limits that keep hostile input from exhausting the machine. The size
-// limit is far above the 10k-error synthetic catalog (a few MiB).
-const (
-	MaxFileSize = 128 << 20
-	maxDepth    = 64
 )
 
 // tree turns a YAML node into plain JSON-like values (for the schema
@@ -28,6 +22,13 @@ type tree struct {
 	errs  *errs
 	nodes index
 	keys  map[string]string // member names, interned: the index keeps them
+	bad   []int             // the line of every mistake, to tell which entry it is in
+}
+
+func (t *tree) fail(n *yaml.Node, format string, args ...any) {
+	p := t.at(n)
+	t.bad = append(t.bad, p.Line)
+	t.errs.at(p, format, args...)
 }
 
 func newTree(file string, e *errs) *tree {
@@ -49,21 +50,21 @@ func (t *tree) build(n *yaml.Node, depth int) (any, index) {
 func (t *tree) value(n *yaml.Node, depth int, at int32) any {
 	t.nodes[at].line, t.nodes[at].col = int32(t.line+n.Line), int32(n.Column)
 	if depth > maxDepth {
-		t.errs.at(t.at(n), "nesting deeper than %d levels", maxDepth)
+		t.fail(n, "nesting deeper than %d levels", maxDepth)
 		return nil
 	}
 	if n.Anchor != "" {
-		t.errs.at(t.at(n), "anchors (&%s) are not allowed in a catalog; write the value out", n.Anchor)
+		t.fail(n, "anchors (&%s) are not allowed in a catalog; write the value out", n.Anchor)
 	}
 	switch {
 	case n.Style&yaml.TaggedStyle == 0:
 	case n.ShortTag() == "!!binary":
 		// yaml.v3 would decode it into the text as raw bytes.
-		t.errs.at(t.at(n), "!!binary values are not allowed in a catalog; write the text out")
+		t.fail(n, "!!binary values are not allowed in a catalog; write the text out")
 	default:
 		// The schema check and yaml.v3's decoding read a tagged value
 		// differently (!!int 3e1 is 30 to one, a mistake to the other).
-		t.errs.at(t.at(n), "tags (%s) are not allowed in a catalog; write the value plainly, and quote text that must stay text", n.Tag)
+		t.fail(n, "tags (%s) are not allowed in a catalog; write the value plainly, and quote text that must stay text", n.Tag)
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
@@ -72,7 +73,7 @@ func (t *tree) value(n *yaml.Node, depth int, at int32) any {
 		}
 		return t.value(n.Content[0], depth+1, at)
 	case yaml.AliasNode:
-		t.errs.at(t.at(n), "aliases (*%s) are not allowed in a catalog; write the value out", n.Value)
+		t.fail(n, "aliases (*%s) are not allowed in a catalog; write the value out", n.Value)
 		return nil
 	case yaml.MappingNode:
 		return t.mapping(n, depth, at)
@@ -86,15 +87,41 @@ func (t *tree) value(n *yaml.Node, depth int, at int32) any {
 	default:
 		switch {
 		case strings.ContainsRune(n.Value, 0):
-			t.errs.at(t.at(n), "text contains a NUL character")
+			t.fail(n, "text contains a NUL character")
 		case strings.ContainsRune(n.Value, '\ufeff'):
-			t.errs.at(t.at(n), "text contains a byte order mark (U+FEFF)")
+			t.fail(n, "text contains a byte order mark (U+FEFF)")
+		case unsafeTextAt(n.Value) >= 0:
+			r, _ := utf8.DecodeRuneInString(n.Value[unsafeTextAt(n.Value):])
+			// Titles and texts are copied into Go comments and pages, where
+			// such a character hides or reorders what a reader sees.
+			t.fail(n, "text contains %U, a control or bidi formatting character that changes how the text reads where it is copied (Go comments, pages); remove it", r)
 		case (n.ShortTag() == "!!int" || n.ShortTag() == "!!float") && leadingZero(n.Value):
 			// yaml.v3 reads 030 as octal 24, JSON Schema tools as 30.
-			t.errs.at(t.at(n), "number %s starts with 0, which YAML readers take as octal or as decimal; write it without the 0 (or with 0o for octal)", n.Value)
+			t.fail(n, "number %s starts with 0, which YAML readers take as octal or as decimal; write it without the 0 (or with 0o for octal)", n.Value)
 		}
 		return t.scalar(n)
 	}
+}
+
+// unsafeTextAt is the index of the first unsafeRune in s other than the
+// tab and line feed text may hold, or -1. Printable ASCII, nearly all of
+// a catalog, is passed over a byte at a time.
+func unsafeTextAt(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c < 0x7f, c == '\n', c == '\t':
+		case c < utf8.RuneSelf:
+			return i
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unsafeRune(r) {
+				return i
+			}
+			i += n - 1
+		}
+	}
+	return -1
 }
 
 // reserve gives the node at slot at k child slots, next to each other.
@@ -113,15 +140,15 @@ func (t *tree) mapping(n *yaml.Node, depth int, at int32) any {
 	for i := 0; i+1 < len(n.Content); i, slot = i+2, slot+1 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			t.errs.at(t.at(k), "mapping keys must be plain strings")
+			t.fail(k, "mapping keys must be plain strings")
 			continue
 		}
 		if k.Tag == "!!merge" {
-			t.errs.at(t.at(k), "merge keys (<<) are not allowed in a catalog")
+			t.fail(k, "merge keys (<<) are not allowed in a catalog")
 			continue
 		}
 		if _, dup := obj[k.Value]; dup {
-			t.errs.at(t.at(k), "duplicate key %q (first at line %d)", k.Value, t.line+firstKey(n, k.Value).Line)
+			t.fail(k, "duplicate key %q (first at line %d)", k.Value, t.line+firstKey(n, k.Value).Line)
 			continue
 		}
 		key, ok := t.keys[k.Value]

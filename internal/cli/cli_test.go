@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ankatech/errgen/internal/catalog"
+	"github.com/ankatech/errgen/internal/catalog/lintcase"
 	"github.com/ankatech/errgen/internal/output"
 )
 
@@ -58,17 +59,26 @@ func TestUsageErrors(t *testing.T) {
 
 func TestBrokenCatalogWritesNothing(t *testing.T) {
 	out := t.TempDir()
-	fixtures, _ := filepath.Glob("../catalog/testdata/lint/*.yaml")
-	if len(fixtures) < 25 {
-		t.Fatalf("found %d fixtures", len(fixtures))
+	cases, err := lintcase.Load("../catalog/testdata/lint")
+	if err != nil || len(cases) < 25 {
+		t.Fatalf("found %d lint cases (%v)", len(cases), err)
 	}
-	for _, f := range fixtures {
-		if strings.HasSuffix(f, "/ok.yaml") || strings.HasSuffix(f, "/template-in-text.yaml") {
+	in := t.TempDir()
+	for _, c := range cases {
+		if c.Name == "ok" || c.Name == "template-in-text" {
 			continue
 		}
-		code, _, stderr := runCLI("generate", "-catalog", f, "-go", filepath.Join(out, "go"), "-package", "apierr", "-schema", filepath.Join(out, "schema"), "-site", filepath.Join(out, "site"))
-		if code != 1 || !strings.HasPrefix(stderr, f+":") {
-			t.Errorf("%s: exit %d, stderr %q; want exit 1 and a positioned message", f, code, stderr)
+		args := []string{"generate", "-go", filepath.Join(out, "go"), "-package", "apierr", "-schema", filepath.Join(out, "schema"), "-site", filepath.Join(out, "site")}
+		for _, f := range c.Files {
+			path := filepath.Join(in, c.Name+"-"+f.Name)
+			if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			args = append(args, "-catalog", path)
+		}
+		code, _, stderr := runCLI(args...)
+		if code != 1 || !strings.HasPrefix(stderr, in+"/") || !strings.Contains(stderr, ".yaml:") {
+			t.Errorf("%s: exit %d, stderr %q; want exit 1 and a positioned message", c.Path, code, stderr)
 		}
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
