@@ -107,9 +107,9 @@ func browsePrint(t *testing.T, ctx context.Context, base string) {
 	for _, p := range auditPages {
 		do(t, ctx, chromedp.Navigate(base+p), chromedp.WaitVisible("h1"))
 		// Body white on black; every code block's background light (each
-		// channel above 200), or no code block on the page.
+		// channel above 200) or transparent, or no code block on the page.
 		colours := eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor + ' ' + getComputedStyle(document.body).color + ' ' +
-			Array.from(document.querySelectorAll('pre')).every(p => getComputedStyle(p).backgroundColor.match(/\d+/g).slice(0, 3).every(c => +c > 200))`)
+			Array.from(document.querySelectorAll('pre')).every(p => { const c = getComputedStyle(p).backgroundColor.match(/[\d.]+/g); return (c.length === 4 && +c[3] === 0) || c.slice(0, 3).every(v => +v > 200) })`)
 		if colours != "rgb(255, 255, 255) rgb(0, 0, 0) true" {
 			t.Errorf("%s printed with a dark preference: body colours and light code %q, want the light ones", p, colours)
 		}

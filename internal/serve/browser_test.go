@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -225,13 +226,21 @@ func browseErrorPage(t *testing.T, ctx context.Context, base, shots string) {
 }
 
 // arrived waits until the browser shows the page at a path containing
-// want (a click's navigation has finished), however slow the machine.
+// want (a click's navigation has finished), however slow the machine. An
+// evaluation that the navigation interrupts is simply tried again.
 func arrived(want string) chromedp.Action[chromedp.Void] {
-	poll := chromedp.Poll[bool](`location.pathname.includes(`+strconv.Quote(want)+`) && document.readyState === "complete" && document.querySelector("h1") !== null`,
-		chromedp.WithPollingTimeout(2*time.Minute))
+	check := chromedp.Evaluate[bool](`location.pathname.includes(` + strconv.Quote(want) + `) && document.readyState === "complete" && document.querySelector("h1") !== null`)
 	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		_, err := poll(ctx, tg)
-		return chromedp.Void{}, err
+		for {
+			if ok, err := check(ctx, tg); err == nil && ok {
+				return chromedp.Void{}, nil
+			}
+			select {
+			case <-ctx.Done():
+				return chromedp.Void{}, fmt.Errorf("never arrived at a page under %q: %w", want, ctx.Err())
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
 	}
 }
 
