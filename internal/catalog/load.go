@@ -91,7 +91,7 @@ func load(base *Source, sources []Source) (*Catalog, error) {
 		return nil, Diagnostics{{Pos: Pos{File: files[0].src, Line: 1, Col: 1},
 			Msg: "the first catalog must set base_uri (a file without it only adds errors to a base catalog)"}}
 	}
-	c := &Catalog{}
+	c := &Catalog{Digest: digest(base, sources, len(files) > len(sources))}
 	for i, f := range files {
 		c.merge(f, i == 0)
 	}
