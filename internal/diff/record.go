@@ -12,9 +12,10 @@ import (
 // history alone) are right. It applies when new is a later release than
 // old: every error r finds a change to must have changed in a release
 // above old by the history (its since, its deprecation, its tombstone's
-// removed_in, or a release's changes), and every slug a release above
-// old lists in changes must have changed. Changes outside any one error
-// and errors removed without a tombstone (already breaking) are left out.
+// removed_in, or a release's changes). Changes outside any one error and
+// errors removed without a tombstone (already breaking) are left out.
+// A slug listed in changes that did not change is let be: a release may
+// be prepared over several commits, each compared with the one before.
 func Unrecorded(old, new *catalog.Catalog, r Result) catalog.Diagnostics {
 	if old.Version == "" || new.Version == "" || catalog.CompareVersions(new.Version, old.Version) <= 0 {
 		return nil
@@ -31,17 +32,6 @@ func Unrecorded(old, new *catalog.Catalog, r Result) catalog.Diagnostics {
 			ds = append(ds, catalog.Diagnostic{Pos: c.Pos, Msg: fmt.Sprintf(
 				"unrecorded: %s: changed since %s (%s), but no release after %s records it: add it to changes of %s",
 				slug, old.Version, c.What, old.Version, new.Version)})
-		}
-	}
-	for _, rel := range new.History {
-		if catalog.CompareVersions(rel.Version, old.Version) <= 0 {
-			break // newest first
-		}
-		for i, slug := range rel.Changes {
-			if !changed[slug] {
-				ds = append(ds, catalog.Diagnostic{Pos: rel.PosOf(new.TopPos("/history").File, fmt.Sprintf("/changes/%d", i)),
-					Msg: fmt.Sprintf("unrecorded: %s: %s lists it as changed, but nothing changed in it since %s: drop it from changes", slug, rel.Version, old.Version)})
-			}
 		}
 	}
 	return ds
