@@ -46,6 +46,7 @@ type errorPage struct {
 	Compare    []compareRow
 	Related    []relGroup
 	Dev        devView
+	Life       lifeView // since, last changed, deprecation
 }
 
 // retryAfterView is the Retry-After section; nil when never sent.
@@ -95,6 +96,7 @@ func newErrorPage(w *worker, c *catalog.Catalog, e *catalog.Error, base meta) (*
 	}
 	p.Compare = compare(c, e, &m)
 	p.Related = related(c, e, &m)
+	p.Life = newLife(c, e, base.Prefix, &m)
 	if p.Dev, err = newDevView(c, e, &m); err != nil {
 		return nil, err
 	}

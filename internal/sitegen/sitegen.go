@@ -27,6 +27,7 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"html/template"
 	"runtime"
@@ -128,6 +129,7 @@ func RenderTo(c *catalog.Catalog, put func(output.File) error) error {
 			return err
 		}
 	}
+	r.lifecyclePages(newWorker())
 	r.add("sitemap.xml", sitemap(c), nil)
 	r.add("_redirects", redirects(c), nil)
 	for _, f := range r.files {
@@ -224,6 +226,8 @@ func (r *builder) exec(w *worker, name string, data any) ([]byte, error) {
 func (r *builder) assets() {
 	css, err := templates.FS.ReadFile("site.css")
 	css = append(append(css, '\n'), chromaCSS...)
+	life, lerr := lifecycleCSS()
+	css, err = append(css, life...), errors.Join(err, lerr)
 	r.add("errors/"+cssPath, css, err)
 	js, err := templates.FS.ReadFile("site.js")
 	r.add("errors/"+jsPath, js, err)
@@ -302,12 +306,12 @@ func (r *builder) withChrome(m meta) (meta, error) {
 // every page defines its own "content" block; "layout.html" is the layout
 // alone, for its chrome blocks.
 func parseTemplates() (map[string]*template.Template, error) {
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, "layout.html")
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, "layout.html", "lifecycle.html")
 	if err != nil {
 		return nil, err
 	}
 	out := map[string]*template.Template{"layout.html": layout}
-	for _, name := range []string{"error.html", "index.html", "404.html", "redirect.html"} {
+	for _, name := range []string{"error.html", "index.html", "404.html", "redirect.html", "tombstone.html", "changelog.html"} {
 		t, err := layout.Clone()
 		if err == nil {
 			t, err = t.ParseFS(templates.FS, name)
