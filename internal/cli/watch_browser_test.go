@@ -207,3 +207,13 @@ func watchBrowser(t *testing.T, bin string) context.Context {
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	return ctx
 }
+
+// TestServeWatchNeedsAFile: -watch with only the built-in catalog has
+// nothing to watch and says so.
+func TestServeWatchNeedsAFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code, _, stderr := runCLI("serve", "-watch", "-addr", "127.0.0.1:0")
+	if code != 1 || !strings.Contains(stderr, "-watch watches catalog files: give -catalog FILE") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+}

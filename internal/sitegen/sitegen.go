@@ -8,9 +8,12 @@
 //	errors/<slug>/index.html     the page a problem's "type" URI leads to
 //	errors/<slug>/index.json     the catalog entry as JSON (errgen serve negotiates it)
 //	errors/<alias>/index.html    redirect from an old slug to its page
+//	errors/<removed>/index.html  a tombstone: when the error went, why, what to use
+//	errors/changelog/index.html  the releases, newest first (versioned catalogs)
 //	errors/_assets/site.css      layout, light and dark themes, print, highlighting
 //	errors/_assets/site.js       index filter and sort, copy buttons
-//	404.html, sitemap.xml, _redirects (alias 301s for hosts that read it)
+//	404.html, sitemap.xml (lastmod: the release that last changed a page),
+//	_redirects (alias 301s and tombstone 410s for hosts that read it)
 //
 // A type URI has no trailing slash, so a page is reached at /errors/x as
 // well as /errors/x/ and from file://. Every link and asset on an error
