@@ -124,6 +124,15 @@ func TestServeWatchBrowser(t *testing.T) {
 			`(document.querySelector('#errgen-watch-problems pre') || {}).textContent || ''`))
 		return err == nil && strings.Contains(got, want), got
 	})
+	if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+		shots := os.Getenv("ERRGEN_SCREENSHOTS")
+		if shots == "" {
+			shots = filepath.Join(os.TempDir(), "errgen-screenshots")
+		}
+		if os.MkdirAll(shots, 0o755) == nil && os.WriteFile(filepath.Join(shots, "watch-problems.png"), shot, 0o644) == nil {
+			t.Logf("screenshot in %s", shots)
+		}
+	}
 	waitFor(t, "stderr has the message", func() (bool, string) {
 		s := stderr.String()
 		return strings.Contains(s, want) && strings.Contains(s, "still serving the last good site"), s
