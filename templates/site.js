@@ -194,3 +194,47 @@
     init();
   }
 }());
+
+// errgen serve -watch: a watching server adds <meta name="errgen-watch">
+// (the generation of the site the page belongs to) to the pages it
+// serves. The generated files never have it, so elsewhere this does
+// nothing and asks for nothing. The server streams its state: a newer
+// site reloads the page; a catalog that no longer builds shows its
+// messages in a banner until it is fixed.
+(function () {
+  'use strict';
+  var meta = document.querySelector('meta[name="errgen-watch"]');
+  if (!meta || !window.EventSource) { return; }
+  var gen = meta.getAttribute('content');
+  var banner = null;
+
+  function show(problems) {
+    if (!problems) {
+      if (banner) { banner.remove(); banner = null; }
+      return;
+    }
+    if (!banner) {
+      banner = document.createElement('div');
+      banner.className = 'watch-banner';
+      banner.id = 'errgen-watch-problems';
+      banner.setAttribute('role', 'alert');
+      var p = document.createElement('p');
+      p.textContent = 'The catalog does not build; this is the last good version of the page.';
+      banner.appendChild(p);
+      banner.appendChild(document.createElement('pre'));
+      document.body.insertBefore(banner, document.body.firstChild);
+    }
+    banner.querySelector('pre').textContent = problems;
+  }
+
+  var events = new EventSource(meta.getAttribute('data-events'));
+  events.addEventListener('state', function (ev) {
+    var state = JSON.parse(ev.data);
+    if (state.gen !== gen) {
+      events.close();
+      location.reload();
+      return;
+    }
+    show(state.problems);
+  });
+}());

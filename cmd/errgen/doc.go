@@ -62,7 +62,13 @@
 // catalog/vX.Y.Z, else the commit before the change). It prints one line
 // per change, FILE:LINE:COL: breaking|compatible: SLUG: what changed, then
 // a summary, and exits 1 when a breaking change comes without a major
-// version bump.
+// version bump, or when a later release's history does not record an
+// error it changed (unrecorded: add the slug to the release's changes).
+//
+// errgen serve -watch -catalog FILE is a live preview for catalog
+// authors: the site re-renders when the file changes and open pages
+// reload; a catalog that no longer builds keeps the last good site and
+// shows its messages in the page and on stderr.
 //
 // Exit status: 0 success; 1 catalog mistakes, outputs that differ, or a
 // failed write; 2 usage errors.

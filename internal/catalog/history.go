@@ -124,6 +124,7 @@ func (l *linter) history() {
 	l.errs.list = append(l.errs.list, c.strays...)
 	released := l.releases()
 	l.tombstones(released)
+	l.changes()
 	for _, e := range c.Errors {
 		l.since(e, released)
 		if d := e.Deprecated; d != nil {

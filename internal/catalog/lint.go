@@ -75,9 +75,13 @@ func (l *linter) suggest(missing []Diagnostic) {
 	}
 }
 
-// reservedSlugs would give an error's schema (SLUG.schema.json) the name
-// of a file errgen writes beside it.
-var reservedSlugs = map[string]string{"problem": "problem.schema.json"}
+// reservedSlugs would give an error's schema (SLUG.schema.json) or page
+// (errors/SLUG/) the name of a file errgen writes beside it; the value
+// says which.
+var reservedSlugs = map[string]string{
+	"problem":   "the schema folder's problem.schema.json is the RFC 9457 base schema",
+	"changelog": "errors/changelog/ is the site's changelog page",
+}
 
 type linter struct {
 	c      *Catalog
@@ -97,8 +101,8 @@ func (l *linter) unique() {
 		if !slugRE.MatchString(e.Slug) {
 			l.errs.at(l.c.at(e, "/slug"), "slug %q: use lowercase letters and digits separated by single - or _ (it is a URL path segment)", e.Slug)
 		}
-		if file, ok := reservedSlugs[e.Slug]; ok {
-			l.errs.at(l.c.at(e, "/slug"), "slug %q is reserved: the schema folder's %s is the RFC 9457 base schema", e.Slug, file)
+		if why, ok := reservedSlugs[e.Slug]; ok {
+			l.errs.at(l.c.at(e, "/slug"), "slug %q is reserved: %s", e.Slug, why)
 		}
 		if prev, dup := l.bySlug[e.Slug]; dup {
 			l.errs.at(l.c.at(e, "/slug"), "duplicate slug %q (first at %s)", e.Slug, l.c.at(prev, "/slug"))

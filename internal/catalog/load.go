@@ -74,7 +74,7 @@ func load(base *Source, sources []Source) (*Catalog, error) {
 			"the first catalog must set base_uri (a file without it only adds errors to a base catalog)")
 		partial = true
 	}
-	c := &Catalog{}
+	c := &Catalog{Digest: digest(base, sources, len(files) > len(sources))}
 	known := map[string]bool{}
 	for i, f := range files {
 		c.merge(f, i == 0)

@@ -38,6 +38,9 @@ type Catalog struct {
 
 	// Files are the catalog files this was loaded from, in order.
 	Files []string `yaml:"-"`
+	// Digest is the SHA-256 (hex) of the catalog's source: of the file's
+	// bytes for one file, else of the files' digests, one a line.
+	Digest string `yaml:"-"`
 }
 
 // Upstream is a logical upstream role, never a host name.
@@ -224,6 +227,10 @@ type Release struct {
 	Version string `yaml:"version"`
 	Date    string `yaml:"date"`  // YYYY-MM-DD
 	Notes   string `yaml:"notes"` // one plain-text line
+	// Changes are the slugs the release changed beyond adding them (since),
+	// deprecating them (deprecated.version) or removing them (removed_in),
+	// which say so themselves. The site's "last changed" reads them.
+	Changes []string `yaml:"changes"`
 
 	pos index // its fields' positions
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ankatech/errgen/generated/ankaerr"
 )
 
 // TestNoOutputInAServiceRoot: with no output flag and no catalog/errors.yaml
@@ -77,6 +79,11 @@ func TestVersion(t *testing.T) {
 	code, stdout, _ := runCLI("version")
 	if code != 0 || !strings.HasPrefix(stdout, "errgen ") || !strings.Contains(stdout, "sha256:"+catalogHash()) || len(catalogHash()) != 64 {
 		t.Errorf("exit %d: %q", code, stdout)
+	}
+	// The generated package says the same of the catalog it came from.
+	if !strings.Contains(stdout, ", version "+ankaerr.CatalogVersion+", sha256:") || ankaerr.CatalogVersion == "" ||
+		ankaerr.CatalogDigest != "sha256:"+catalogHash() {
+		t.Errorf("errgen version %q, the generated package has %s %s", stdout, ankaerr.CatalogVersion, ankaerr.CatalogDigest)
 	}
 }
 

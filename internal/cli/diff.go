@@ -28,7 +28,9 @@ tag catalog/vX.Y.Z, else the commit before the change (HEAD when the file
 differs from it, else HEAD~1), and passes when there is none.
 
 Exit 1 when a change breaks clients or Go services and the new version is
-not a major bump, 2 when the catalogs cannot be compared.
+not a major bump, or when NEW is a later release whose history does not
+record what changed (a changed error missing from its release's changes,
+or listed there unchanged); 2 when the catalogs cannot be compared.
 `
 
 // diffFlags is errgen diff's flag set, for its run and for help.
@@ -67,7 +69,12 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	if len(r.Changes) > 0 {
 		fmt.Fprintln(stdout, r.Summary())
 	}
-	if !r.OK() {
+	// The history must record the changes for the site's dates to be right.
+	unrecorded := diff.Unrecorded(oc, nc, r)
+	for _, d := range unrecorded {
+		fmt.Fprintln(stdout, d)
+	}
+	if !r.OK() || len(unrecorded) > 0 {
 		return exitFail
 	}
 	return exitOK

@@ -84,7 +84,7 @@ func TestGuard(t *testing.T) {
 		}
 	}
 
-	bumped := strings.Replace(broken, "version: 1.1.0\nhistory:\n", "version: 10.0.0\nhistory:\n  - {version: 10.0.0, date: 2026-12-08, notes: Timeouts are 503.}\n", 1)
+	bumped := strings.Replace(broken, "version: 1.1.0\nhistory:\n", "version: 10.0.0\nhistory:\n  - {version: 10.0.0, date: 2026-12-08, notes: Timeouts are 503., changes: [upstream-timeout]}\n", 1)
 	writeCatalog(t, bumped)
 	// Compared with HEAD (the status change is committed): only the
 	// version differs, which is no change to list.

@@ -12,17 +12,15 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	"testing/fstest"
 	"time"
-
-	siteserve "github.com/ankatech/errgen/internal/serve"
 )
 
 // serveFlags are the flags of `errgen serve`.
 type serveFlags struct {
-	addr string
-	site string
-	cat  files
+	addr  string
+	site  string
+	cat   files
+	watch bool
 }
 
 func serve(args []string, stdout, stderr io.Writer) int {
@@ -37,20 +35,27 @@ func newServeFlags() (*flag.FlagSet, *serveFlags) {
 	fset.StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	fset.StringVar(&f.site, "site", "", "serve the rendered site in `DIR` instead of rendering the catalog")
 	fset.Var(&f.cat, "catalog", "catalog `FILE` to render (repeatable, as for generate)")
+	fset.BoolVar(&f.watch, "watch", false, "re-render when a catalog file changes and reload the open pages")
 	return fset, f
 }
 
 // serveUntil runs the server until ctx is done (a signal, or a test).
 func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	ctx, cancel := context.WithCancel(ctx) // ends a -watch poller with the server
+	defer cancel()
 	fset, f := newServeFlags()
 	if code, ok := parse(fset, args, stderr); !ok {
 		return code
 	}
-	if f.site != "" && len(f.cat) > 0 {
-		fmt.Fprintln(stderr, "errgen serve: -site serves a rendered folder; it cannot be combined with -catalog")
+	if f.site != "" && (len(f.cat) > 0 || f.watch) {
+		fmt.Fprintln(stderr, "errgen serve: -site serves a rendered folder; it cannot be combined with -catalog or -watch")
 		return exitUsage
 	}
 	site, err := siteFS(*f)
+	if err != nil {
+		return report(stderr, err)
+	}
+	h, onShutdown, err := handlerFor(ctx, *f, site, stdout, stderr)
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -63,7 +68,9 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return exitUsage
 	}
 	fmt.Fprintf(stdout, "errgen serve: http://%s/errors/ (Ctrl+C to stop)\n", ln.Addr())
-	return run(ctx, newServer(siteserve.Handler(site)), ln, stderr)
+	srv := newServer(h)
+	srv.RegisterOnShutdown(onShutdown)
+	return run(ctx, srv, ln, stderr)
 }
 
 // siteFS is the document root: the -site folder, or the site rendered
@@ -89,25 +96,7 @@ func siteFS(f serveFlags) (fs.FS, error) {
 		}
 		return root.FS(), nil
 	}
-	srcs, err := readSources(f.cat)
-	if err != nil {
-		return nil, err
-	}
-	// The whole pipeline, so serve refuses what generate refuses.
-	_, dirs, err := build(context.Background(), srcs, everything)
-	if err != nil {
-		return nil, err
-	}
-	m := fstest.MapFS{}
-	for _, d := range dirs {
-		if d.Kind != "site" {
-			continue
-		}
-		for _, file := range d.Files {
-			m[file.Path] = &fstest.MapFile{Data: file.Data, Mode: 0o444}
-		}
-	}
-	return m, nil
+	return renderSite(f.cat)
 }
 
 // siteError names the -site folder and the cause, without the system

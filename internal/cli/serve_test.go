@@ -28,6 +28,7 @@ func TestServeUsage(t *testing.T) {
 		{[]string{"serve", "-nope"}, "flag provided but not defined: -nope"},
 		{[]string{"serve", "extra"}, `unexpected argument "extra"`},
 		{[]string{"serve", "-site", t.TempDir(), "-catalog", realCatalog}, "cannot be combined with -catalog"},
+		{[]string{"serve", "-site", t.TempDir(), "-watch"}, "cannot be combined with -catalog or -watch"},
 		{[]string{"serve", "-addr", "not-an-address", "-catalog", realCatalog}, "errgen serve:"},
 	}
 	for _, c := range cases {

@@ -11,16 +11,29 @@ import (
 	"runtime/debug"
 
 	"golang.org/x/mod/modfile"
+
+	"github.com/ankatech/errgen/internal/catalog"
 )
 
-// version prints errgen's module version and the built-in catalog's hash.
+// version prints errgen's module version and the built-in catalog's
+// version and hash.
 func version(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("version", flag.ContinueOnError)
 	if code, ok := parse(fs, args, stderr); !ok {
 		return code
 	}
-	fmt.Fprintf(stdout, "errgen %s\nbuilt-in catalog: %s, sha256:%s\n", moduleVersion(), builtinSource.Name, catalogHash())
+	fmt.Fprintf(stdout, "errgen %s\nbuilt-in catalog: %s, version %s, sha256:%s\n", moduleVersion(), builtinSource.Name, builtinVersion(), catalogHash())
 	return exitOK
+}
+
+// builtinVersion is the built-in catalog's version, as its generated
+// package's CatalogVersion has it.
+func builtinVersion() string {
+	c, err := catalog.Load(builtinSource)
+	if err != nil {
+		return "(does not load: " + err.Error() + ")"
+	}
+	return catalog.Describe(c.Version)
 }
 
 // moduleVersion is errgen's module version as the Go toolchain recorded

@@ -42,7 +42,7 @@ func TestCases(t *testing.T) {
 			}
 			old := load(t, ar.Files[parts["old.yaml"]])
 			new := load(t, ar.Files[parts["new.yaml"]])
-			got := render(diff.Compare(old, new))
+			got := render(old, new, diff.Compare(old, new))
 			want := &ar.Files[parts["want"]].Data
 			if *update {
 				*want = []byte(got)
@@ -68,7 +68,7 @@ func load(t *testing.T, f txtar.File) *catalog.Catalog {
 }
 
 // render is what errgen diff prints, and its exit status.
-func render(r diff.Result) string {
+func render(old, new *catalog.Catalog, r diff.Result) string {
 	var b strings.Builder
 	for _, c := range r.Changes {
 		fmt.Fprintln(&b, c)
@@ -76,8 +76,12 @@ func render(r diff.Result) string {
 	if len(r.Changes) > 0 {
 		fmt.Fprintln(&b, r.Summary())
 	}
+	unrecorded := diff.Unrecorded(old, new, r)
+	for _, d := range unrecorded {
+		fmt.Fprintln(&b, d)
+	}
 	exit := 0
-	if !r.OK() {
+	if !r.OK() || len(unrecorded) > 0 {
 		exit = 1
 	}
 	fmt.Fprintf(&b, "exit %d\n", exit)

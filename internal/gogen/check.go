@@ -15,6 +15,9 @@ func CheckNames(c *catalog.Catalog) error {
 	for _, fixed := range []string{"All", "Lookup", "Validate", "Upstream", "Upstreams"} {
 		owners[fixed] = "the generated function or type " + fixed
 	}
+	for _, fixed := range versionNames {
+		owners[fixed] = "the generated constant " + fixed
+	}
 	var ds catalog.Diagnostics
 	claim := func(ident, owner string, pos catalog.Pos) {
 		if prev, taken := owners[ident]; taken {

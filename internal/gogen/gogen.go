@@ -43,7 +43,7 @@ func Render(c *catalog.Catalog, pkg string, schemas [][]byte) ([]output.File, er
 		name  string
 		build func(*jen.File)
 	}
-	specs := []spec{{"catalog.go", g.catalogFile}}
+	specs := []spec{{"catalog.go", g.catalogFile}, {"version.go", g.versionFile}}
 	for lo := 0; lo < len(c.Errors); lo += chunkSize {
 		hi := min(lo+chunkSize, len(c.Errors))
 		errs, sch := c.Errors[lo:hi], schemas[lo:hi]

@@ -134,7 +134,7 @@ func TestLargeCatalogSplits(t *testing.T) {
 		names = append(names, f.Path)
 		write(t, filepath.Join(dir, "big", f.Path), string(f.Data))
 	}
-	want := "catalog.go constructors.go errors.go schemas.go constructors_002.go errors_002.go schemas_002.go constructors_003.go errors_003.go schemas_003.go"
+	want := "catalog.go version.go constructors.go errors.go schemas.go constructors_002.go errors_002.go schemas_002.go constructors_003.go errors_003.go schemas_003.go"
 	if got := strings.Join(names, " "); got != want {
 		t.Fatalf("files:\n got %s\nwant %s", got, want)
 	}

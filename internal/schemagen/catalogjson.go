@@ -24,7 +24,7 @@ func CatalogJSON(c *catalog.Catalog) ([]byte, error) {
 	for _, u := range c.Upstreams {
 		ups = append(ups, o("name", u.Name, "description", u.Description))
 	}
-	return encodeSized(o(
+	top := o(
 		"$schema", c.BaseURI+"catalog.json.schema.json",
 		"$comment", Generated,
 		"name", c.Name,
@@ -32,8 +32,9 @@ func CatalogJSON(c *catalog.Catalog) ([]byte, error) {
 		"breaker_open_wait", c.BreakerOpenWait,
 		"upstreams", ups,
 		"common_headers", headersJSON(c.Common.Headers),
-		"errors", errs,
-	), 6*1024*len(c.Errors))
+	)
+	top = append(top, historyJSON(c)...)
+	return encodeSized(append(top, o("errors", errs)...), 6*1024*len(c.Errors))
 }
 
 // EntryJSON renders one error as catalog.json has it.
@@ -67,7 +68,7 @@ func entryJSON(c *catalog.Catalog, e *catalog.Error) obj {
 	for _, h := range e.Example.Headers {
 		exHeaders = append(exHeaders, o("name", h.Name, "value", h.Value))
 	}
-	return o(
+	return append(o(
 		"slug", e.Slug,
 		"type", e.URI(),
 		"title", e.Title,
@@ -86,7 +87,7 @@ func entryJSON(c *catalog.Catalog, e *catalog.Error) obj {
 		"related", related,
 		"aliases", stringList(e.Aliases),
 		"schema", SchemaURL(e),
-	)
+	), entryLifecycle(c, e)...)
 }
 
 func memberJSON(m catalog.Member) obj {

@@ -24,7 +24,7 @@ func OpenAPI(c *catalog.Catalog, schemas [][]byte) ([]byte, error) {
 	return encode(o(
 		"openapi", "3.1.0",
 		"$comment", Generated,
-		"info", o("title", c.Name+" errors", "version", "1", "description",
+		"info", o("title", c.Name+" errors", "version", apiVersion(c), "description",
 			"Problem types (RFC 9457) of the "+c.Name+" catalog, as reusable components."),
 		"jsonSchemaDialect", "https://spec.openapis.org/oas/3.1/dialect/base",
 		"paths", o(),

@@ -12,7 +12,8 @@
 //   - sends strong ETags (a hash of the body) and answers a matching
 //     If-None-Match with 304;
 //   - 301-redirects old slugs listed in the site's _redirects file,
-//     keeping the query;
+//     keeping the query, and answers removed errors' pages (tombstones,
+//     410 lines there) with 410 Gone;
 //   - refuses paths that try to leave the site, and answers unknown paths,
 //     dot files and files asked for as folders with 404.html and status 404;
 //   - sends X-Content-Type-Options: nosniff and a Content-Security-Policy
@@ -40,7 +41,7 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 
 // Handler serves the site whose document root is site.
 func Handler(site fs.FS) http.Handler {
-	return &handler{site: site, redirects: readRedirects(site)}
+	return withGone(readGone(site), &handler{site: site, redirects: readRedirects(site)})
 }
 
 type handler struct {

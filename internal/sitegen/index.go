@@ -11,10 +11,12 @@ import (
 
 // indexPage is what templates/index.html renders.
 type indexPage struct {
-	Meta   meta
-	Name   string
-	Total  int
-	Groups []indexGroup
+	Meta  meta
+	Name  string
+	Total int
+	// Version is the catalog's version; the index links the changelog then.
+	Version string
+	Groups  []indexGroup
 }
 
 // indexGroup is one status class: a table of its own, so the quick
@@ -48,7 +50,7 @@ func (r *builder) indexPage(w *worker, out *pageFiles) {
 		out.add("errors/index.html", nil, err)
 		return
 	}
-	p := indexPage{Meta: m, Name: r.c.Name, Total: len(r.c.Errors)}
+	p := indexPage{Meta: m, Name: r.c.Name, Total: len(r.c.Errors), Version: r.c.Version}
 	client := indexGroup{ID: "client-errors", Heading: "Client errors (4xx)",
 		Intro: "The request, its credentials or the account must change before it can succeed, unless the row says otherwise."}
 	server := indexGroup{ID: "server-errors", Heading: "Server errors (5xx)",
@@ -82,16 +84,20 @@ func (r *builder) indexPage(w *worker, out *pageFiles) {
 // URI itself, without a trailing slash. Aliases are left out; they redirect.
 func sitemap(c *catalog.Catalog) []byte {
 	type url struct {
-		Loc string `xml:"loc"`
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"` // the date of the release that last changed the page
 	}
 	type urlset struct {
 		XMLName xml.Name `xml:"urlset"`
 		NS      string   `xml:"xmlns,attr"`
 		URLs    []url    `xml:"url"`
 	}
-	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: []url{{Loc: c.BaseURI}}}
+	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: []url{{Loc: c.BaseURI, LastMod: catalogDate(c)}}}
 	for _, e := range c.Errors {
-		set.URLs = append(set.URLs, url{Loc: e.URI()})
+		set.URLs = append(set.URLs, url{Loc: e.URI(), LastMod: lastmod(c, e)})
+	}
+	if c.Version != "" {
+		set.URLs = append(set.URLs, url{Loc: c.BaseURI + changelogSlug, LastMod: catalogDate(c)})
 	}
 	out, _ := xml.MarshalIndent(set, "", "  ") // plain strings cannot fail to marshal
 	return append(append([]byte(xml.Header), out...), '\n')
@@ -109,5 +115,6 @@ func redirects(c *catalog.Catalog) []byte {
 			b.WriteString("/errors/" + a + "/ /errors/" + e.Slug + " 301\n")
 		}
 	}
+	b.WriteString(goneRules(c))
 	return []byte(b.String())
 }

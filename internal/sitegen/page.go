@@ -47,6 +47,7 @@ type errorPage struct {
 	Compare    []compareRow
 	Related    []relGroup
 	Dev        devView
+	Life       lifeView // since, last changed, deprecation
 }
 
 // retryAfterView is the Retry-After section; nil when never sent.
@@ -98,6 +99,7 @@ func newErrorPage(w *worker, c *catalog.Catalog, e *catalog.Error, call string, 
 	}
 	p.Compare = compare(c, e, &m)
 	p.Related = related(c, e, &m)
+	p.Life = newLife(c, e, base.Prefix, &m)
 	if p.Dev, err = newDevView(c, e, d, &m); err != nil {
 		return nil, err
 	}

@@ -7,9 +7,12 @@
 //	errors/index.html            quick-reference table of every error
 //	errors/<slug>/index.html     the page a problem's "type" URI leads to
 //	errors/<alias>/index.html    redirect from an old slug to its page
+//	errors/<removed>/index.html  a tombstone: when the error went, why, what to use
+//	errors/changelog/index.html  the releases, newest first (versioned catalogs)
 //	errors/_assets/site.css      layout, light and dark themes, print, highlighting
 //	errors/_assets/site.js       index filter and sort, copy buttons, snippet tabs
-//	404.html, sitemap.xml, _redirects (alias 301s for hosts that read it)
+//	404.html, sitemap.xml (lastmod: the release that last changed a page),
+//	_redirects (alias 301s and tombstone 410s for hosts that read it)
 //
 // A type URI has no trailing slash, so a page is reached at /errors/x as
 // well as /errors/x/ and from file://. Every link and asset on an error
@@ -31,6 +34,7 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"html/template"
 	"runtime"
@@ -142,6 +146,7 @@ func RenderTo(c *catalog.Catalog, in Inputs, put func(output.File) error) error 
 			return err
 		}
 	}
+	r.lifecyclePages(newWorker())
 	r.add("sitemap.xml", sitemap(c), nil)
 	r.add("_redirects", redirects(c), nil)
 	for _, f := range r.files {
@@ -234,6 +239,8 @@ func (r *builder) exec(w *worker, name string, data any) ([]byte, error) {
 
 func (r *builder) assets() {
 	css, err := templates.FS.ReadFile("site.css")
+	life, lerr := lifecycleCSS()
+	css, err = append(append(css, '\n'), life...), errors.Join(err, lerr)
 	r.add("errors/"+cssPath, css, err)
 	js, err := templates.FS.ReadFile("site.js")
 	r.add("errors/"+jsPath, js, err)
@@ -310,12 +317,12 @@ func (r *builder) withChrome(m meta) (meta, error) {
 // every page defines its own "content" block; "layout.html" is the layout
 // alone, for its chrome blocks.
 func parseTemplates() (map[string]*template.Template, error) {
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, "layout.html")
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, "layout.html", "lifecycle.html")
 	if err != nil {
 		return nil, err
 	}
 	out := map[string]*template.Template{"layout.html": layout}
-	for _, name := range []string{"error.html", "index.html", "404.html", "redirect.html"} {
+	for _, name := range []string{"error.html", "index.html", "404.html", "redirect.html", "tombstone.html", "changelog.html"} {
 		t, err := layout.Clone()
 		if err == nil {
 			t, err = t.ParseFS(templates.FS, name)

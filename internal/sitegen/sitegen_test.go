@@ -223,7 +223,7 @@ func TestSitemap(t *testing.T) {
 	if err := xml.Unmarshal(files["sitemap.xml"], &set); err != nil {
 		t.Fatal(err)
 	}
-	if len(set.Locs) != len(c.Errors)+1 || set.Locs[0] != c.BaseURI {
+	if len(set.Locs) != len(c.Errors)+2 || set.Locs[0] != c.BaseURI || set.Locs[len(set.Locs)-1] != c.BaseURI+"changelog" {
 		t.Fatalf("sitemap has %d URLs starting %v", len(set.Locs), set.Locs[:1])
 	}
 	for i, e := range c.Errors {

@@ -1,0 +1,71 @@
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"io/fs"
+	"net/http"
+	"strings"
+)
+
+// Tombstones: an error removed from the catalog keeps its page at its type
+// URI, and errgen serve answers that page with 410 Gone, so a client or a
+// crawler learns the type is gone for good while a person still reads
+// what to use instead. sitegen lists those paths in _redirects as forced
+// rewrites with status 410 ("/errors/x /errors/x/index.html 410!", the
+// Netlify form); static hosts without it serve the page with 200.
+
+// readGone reads the 410 lines of the site's _redirects: the paths that
+// answer Gone.
+func readGone(site fs.FS) map[string]bool {
+	out := map[string]bool{}
+	data, err := fs.ReadFile(site, "_redirects")
+	if err != nil {
+		return out
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) == 3 && strings.TrimSuffix(f[2], "!") == "410" && strings.HasPrefix(f[0], "/") {
+			out[f[0]] = true
+		}
+	}
+	return out
+}
+
+// withGone answers the paths in gone with next's answer, its 200 turned
+// into 410 (304 and errors stay as they are).
+func withGone(gone map[string]bool, next http.Handler) http.Handler {
+	if len(gone) == 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if gone[r.URL.Path] {
+			w = &goneWriter{ResponseWriter: w}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+type goneWriter struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (g *goneWriter) WriteHeader(code int) {
+	if !g.wrote && code == http.StatusOK {
+		code = http.StatusGone
+	}
+	g.wrote = true
+	g.ResponseWriter.WriteHeader(code)
+}
+
+func (g *goneWriter) Write(b []byte) (int, error) {
+	if !g.wrote {
+		g.WriteHeader(http.StatusOK)
+	}
+	return g.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (g *goneWriter) Unwrap() http.ResponseWriter { return g.ResponseWriter }
