@@ -23,6 +23,7 @@ func Lint(c *Catalog) error {
 	l := &linter{c: c, errs: &errs{}, bySlug: map[string]*Error{}}
 	l.unique()
 	l.history()
+	l.glance()
 	// Entries are checked one by one, so on every core, each worker with
 	// its own messages: they are sorted in the end anyway.
 	part := make([]*linter, workers(len(c.Errors)))

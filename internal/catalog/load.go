@@ -275,6 +275,7 @@ func (c *Catalog) merge(f *file, first bool) {
 			c.BreakerOpenWait = f.BreakerOpenWait
 		}
 		c.Common.Headers = append(c.Common.Headers, f.Common.Headers...)
+		c.mergeReaderData(f) // links, formats (glance.go)
 		c.Common.Members = append(c.Common.Members, f.Common.Members...)
 	}
 	c.Files = append(c.Files, f.src)

@@ -15,6 +15,8 @@ type indexPage struct {
 	Name   string
 	Total  int
 	Groups []indexGroup
+	// Formats leads to the formats page, "" when the catalog has none.
+	Formats string
 }
 
 // indexGroup is one status class: a table of its own, so the quick
@@ -49,6 +51,9 @@ func (r *builder) indexPage(w *worker, out *pageFiles) {
 		return
 	}
 	p := indexPage{Meta: m, Name: r.c.Name, Total: len(r.c.Errors)}
+	if r.c.Formats != nil {
+		p.Formats = "../errors/" + formatsPath
+	}
 	client := indexGroup{ID: "client-errors", Heading: "Client errors (4xx)",
 		Intro: "The request, its credentials or the account must change before it can succeed, unless the row says otherwise."}
 	server := indexGroup{ID: "server-errors", Heading: "Server errors (5xx)",

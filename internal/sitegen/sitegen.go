@@ -94,6 +94,7 @@ func RenderTo(c *catalog.Catalog, put func(output.File) error) error {
 	for range min(runtime.GOMAXPROCS(0), len(errs)) {
 		wg.Go(func() {
 			w := newWorker()
+			w.links = c.Links.Named()
 			for !stopped.Load() {
 				i := int(next.Add(1) - 1)
 				if i >= len(errs) {
@@ -103,6 +104,7 @@ func RenderTo(c *catalog.Catalog, put func(output.File) error) error {
 				if i == 0 {
 					r.indexPage(w, &p)
 					r.notFound(w, &p)
+					r.formatsPage(w, &p)
 				} else {
 					p = r.errorFiles(w, c.Errors[i-1])
 				}
@@ -199,10 +201,11 @@ type worker struct {
 	md    bytes.Buffer  // markdown output
 	mdOut *bufio.Writer // over md, so goldmark does not allocate one per call
 	memo  map[memoKey]template.HTML
-	hl    bytes.Buffer   // highlighted code
-	page  bytes.Buffer   // template output
-	toks  []chroma.Token // coalesced tokens
-	raw   []chroma.Token // tokens as a lexer gives them
+	hl    bytes.Buffer        // highlighted code
+	page  bytes.Buffer        // template output
+	toks  []chroma.Token      // coalesced tokens
+	links []catalog.NamedLink // the catalog's links, for [text][name] in markdown
+	raw   []chroma.Token      // tokens as a lexer gives them
 }
 
 func newWorker() *worker {
@@ -307,7 +310,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		return nil, err
 	}
 	out := map[string]*template.Template{"layout.html": layout}
-	for _, name := range []string{"error.html", "index.html", "404.html", "redirect.html"} {
+	for _, name := range []string{"error.html", "index.html", "404.html", "redirect.html", "formats.html"} {
 		t, err := layout.Clone()
 		if err == nil {
 			t, err = t.ParseFS(templates.FS, name)

@@ -1,0 +1,211 @@
+package catalog
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// The checks in this file keep what a reader sees first consistent with
+// the rest of the entry: the "Who must act?" card (actor, fault), the
+// retry card (retryable, backoff) and the steps. They also check the
+// catalog-level reader data: the links text may name, and the formats page.
+
+// mergeReaderData takes the links and the formats page from the base file.
+func (c *Catalog) mergeReaderData(f *file) {
+	if f.Links != (Links{}) {
+		c.Links = f.Links
+	}
+	if f.Formats != nil {
+		c.Formats = f.Formats
+	}
+}
+
+// FormatsSlug is the folder of the formats page under the base URI; no
+// error or alias may take it.
+const FormatsSlug = "formats"
+
+var (
+	// forbidResend matches a step that forbids sending the same request
+	// again: "Do not resend the original body unchanged", "do not retry
+	// the same grant", "never repeat the request as is".
+	forbidResend = regexp.MustCompile(`(?i)\b(do not|don't|never|must not)\s+(resend|re-send|retry|repeat|send)\b[^.;]*\b(unchanged|same|original|as[- ]is)\b`)
+	// sayResend matches card text telling the reader to send the request
+	// again as it was.
+	sayResend = regexp.MustCompile(`(?i)\b(send (it|the request|the same request) again|resend|re-send|retry (it |the request )?(unchanged|as[- ]is)|repeat the (same )?request)\b`)
+	// stepResendUnchanged matches a step that tells the reader to resend
+	// the request as it was.
+	stepResendUnchanged = regexp.MustCompile(`(?i)\b(retry|resend|send|repeat)\b[^.;]*\b(unchanged|as[- ]is)\b`)
+	// rebuilds matches a backoff that says what to redo before a retry.
+	rebuilds = regexp.MustCompile(`(?i)\b(re-?read|read\b[^.;]*\bagain|re-?apply|rebuild|re-?fetch)`)
+	// refLink is a markdown reference link, [text][name].
+	refLink = regexp.MustCompile(`\]\[([^\]]*)\]`)
+	// bracketed is a link's text, left once refLink's labels are gone.
+	bracketed = regexp.MustCompile(`\[[^\]]*\]`)
+)
+
+// namedPlace is a phrase that names one of the catalog's links; where the
+// catalog has that link, text that names it must link it.
+var namedPlaces = []struct{ link, phrase string }{
+	{"support", `(?i)\bcontact(ing)? support\b`},
+	{"status", `(?i)\bstatus page\b`},
+	{"api_reference", `(?i)\bAPI reference\b`},
+	{"console", `(?i)\badmin(istration)? console\b`},
+}
+
+var namedPlaceRE = func() map[string]*regexp.Regexp {
+	m := map[string]*regexp.Regexp{}
+	for _, p := range namedPlaces {
+		m[p.link] = regexp.MustCompile(p.phrase)
+	}
+	return m
+}()
+
+// glance runs the checks of this file over the whole catalog.
+func (l *linter) glance() {
+	links := map[string]bool{}
+	for _, n := range l.c.Links.Named() {
+		links[n.Name] = true
+	}
+	for _, e := range l.c.Errors {
+		l.cards(e)
+		l.linkRefs(e, links)
+		for _, a := range e.Aliases {
+			if a == FormatsSlug {
+				l.errs.at(l.c.at(e, "/aliases"), "alias %q is reserved for the formats page (errors/%s/)", a, FormatsSlug)
+			}
+		}
+		if e.Slug == FormatsSlug {
+			l.errs.at(l.c.at(e, "/slug"), "slug %q is reserved for the formats page (errors/%s/)", e.Slug, FormatsSlug)
+		}
+	}
+	l.formats()
+}
+
+// cards checks the actor and the fault sentence against the retry policy
+// and the steps.
+func (l *linter) cards(e *Error) {
+	r := e.Retry.Retryable
+	ap := l.c.at(e, "/actor")
+	switch a := e.Actor; {
+	case a == "":
+	case a == ActorRequest && r == NotRetryable:
+		l.errs.at(ap, "actor request with retryable: no: if the request must change, the client can fix it (use after-fix), or name who else must act")
+	case a == ActorRequest && r == Retryable && !rebuilds.MatchString(e.Retry.Backoff):
+		l.errs.at(ap, "actor request with retryable: yes is suspicious: the same request fails the same way; use after-fix, or say in retry.backoff what to redo before resending (re-read, re-apply)")
+	case (a == ActorPlatform || a == ActorDependency) && r == AfterFix:
+		l.errs.at(ap, "actor %s with retryable: after-fix: a fix of the request cannot repair the %s", a, a)
+	case (a == ActorPlatform || a == ActorDependency) && e.Status.ClassDigit() == 4:
+		l.errs.at(ap, "actor %s on a 4xx error: a client error says the client must act", a)
+	case (a == ActorRequest || a == ActorCredentials) && e.Status.ClassDigit() == 5:
+		l.errs.at(ap, "actor %s on a 5xx error: a server error says the request was not at fault", a)
+	}
+	if f := e.Fault; f != "" {
+		fp := l.c.at(e, "/fault")
+		switch {
+		case !strings.HasSuffix(f, "."):
+			l.errs.at(fp, "fault is one sentence ending with a full stop")
+		case strings.Count(strings.TrimSuffix(f, "."), ". ") > 0:
+			l.errs.at(fp, "fault is one sentence; move the rest to when or the steps")
+		}
+		if e.Actor == "" {
+			l.errs.at(fp, "fault without actor: say who must act too")
+		}
+	}
+	// What the cards say about sending the request again.
+	cardResends := sayResend.MatchString(e.Fault) || sayResend.MatchString(e.Retry.Backoff)
+	for i, step := range e.Resolve {
+		sp := l.c.at(e, fmt.Sprintf("/resolve/%d", i))
+		switch {
+		case forbidResend.MatchString(step) && cardResends:
+			l.errs.at(sp, "this step forbids resending the request unchanged, but the at-a-glance cards (fault, retry.backoff) tell the reader to send it again")
+		case forbidResend.MatchString(step) && r == Retryable && !rebuilds.MatchString(e.Retry.Backoff):
+			l.errs.at(sp, "this step forbids resending the request unchanged, but retryable: yes says the same request may succeed; say in retry.backoff what to redo first, or use after-fix")
+		case !forbidResend.MatchString(step) && stepResendUnchanged.MatchString(step) && r != Retryable:
+			l.errs.at(sp, "this step says to resend the request unchanged, but retryable is %s", r)
+		}
+	}
+}
+
+// linkRefs checks that every [text][name] names a link of the catalog,
+// and that text naming a place the catalog links (support, the status
+// page, ...) links it.
+func (l *linter) linkRefs(e *Error, links map[string]bool) {
+	for _, t := range entryTexts(e) {
+		for _, m := range refLink.FindAllStringSubmatch(t.text, -1) {
+			if !links[m[1]] {
+				l.errs.at(l.c.at(e, t.path), "link [%s] is not one of the catalog's links (%s)", m[1], linkNames(l.c.Links))
+			}
+		}
+		bare := refLink.ReplaceAllString(t.text, "]")
+		bare = bracketed.ReplaceAllString(bare, "")
+		for _, p := range namedPlaces {
+			if links[p.link] && namedPlaceRE[p.link].MatchString(bare) {
+				l.errs.at(l.c.at(e, t.path), "text names %q without linking it: write [%s][%s]",
+					namedPlaceRE[p.link].FindString(bare), namedPlaceRE[p.link].FindString(bare), p.link)
+			}
+		}
+	}
+}
+
+func linkNames(ls Links) string {
+	var names []string
+	for _, n := range ls.Named() {
+		names = append(names, n.Name)
+	}
+	if len(names) == 0 {
+		return "it has none"
+	}
+	return strings.Join(names, ", ")
+}
+
+type entryText struct{ path, text string }
+
+// entryTexts are the markdown texts of an entry, with their paths.
+func entryTexts(e *Error) []entryText {
+	out := []entryText{{"/when", e.When}, {"/retry/backoff", e.Retry.Backoff},
+		{"/retry/retry_after/when", e.Retry.RetryAfter.When}}
+	for i, s := range e.Causes {
+		out = append(out, entryText{fmt.Sprintf("/causes/%d", i), s})
+	}
+	for i, s := range e.Resolve {
+		out = append(out, entryText{fmt.Sprintf("/resolve/%d", i), s})
+	}
+	for i, r := range e.Related {
+		out = append(out, entryText{fmt.Sprintf("/related/%d/note", i), r.Note})
+	}
+	for i, h := range e.Headers {
+		out = append(out, entryText{fmt.Sprintf("/headers/%d/description", i), h.Description})
+	}
+	for i, m := range e.Members {
+		out = append(out, entryText{fmt.Sprintf("/members/%d/description", i), m.Description})
+	}
+	return out
+}
+
+// formats checks the formats page: unique anchors, existing slugs, and
+// examples that are JSON.
+func (l *linter) formats() {
+	f := l.c.Formats
+	if f == nil {
+		return
+	}
+	ids := map[string]bool{}
+	for i, s := range f.Shapes {
+		at := func(sub string) Pos { return l.c.TopPos(fmt.Sprintf("/formats/shapes/%d%s", i, sub)) }
+		if ids[s.ID] {
+			l.errs.at(at("/id"), "shape id %q is used twice", s.ID)
+		}
+		ids[s.ID] = true
+		var v any
+		if err := json.Unmarshal([]byte(s.Example), &v); err != nil {
+			l.errs.at(at("/example"), "example is not JSON: %v", err)
+		}
+		for j, slug := range s.UsedBy {
+			if l.bySlug[slug] == nil {
+				l.errs.at(at(fmt.Sprintf("/used_by/%d", j)), "used_by: no error has slug %q", slug)
+			}
+		}
+	}
+}
