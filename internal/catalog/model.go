@@ -271,7 +271,7 @@ const (
 	ActorRequest     Actor = "request"     // the request's content must change
 	ActorCredentials Actor = "credentials" // the credentials must change
 	ActorAccount     Actor = "account"     // the account, plan, tenant or key administration
-	ActorEnvironment Actor = "environment" // the client's network, proxy, clock or pace
+	ActorEnvironment Actor = "environment" // the client's network, proxy or clock
 	ActorPlatform    Actor = "platform"    // the platform itself failed or lacks something
 	ActorDependency  Actor = "dependency"  // an upstream service or data source failed
 )
