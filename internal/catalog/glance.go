@@ -48,10 +48,10 @@ var (
 // namedPlace is a phrase that names one of the catalog's links; where the
 // catalog has that link, text that names it must link it.
 var namedPlaces = []struct{ link, phrase string }{
-	{"support", `(?i)\bcontact(ing)? support\b`},
-	{"status", `(?i)\bstatus page\b`},
-	{"api_reference", `(?i)\bAPI reference\b`},
-	{"console", `(?i)\badmin(istration)? console\b`},
+	{"support", `(?i)\bcontact(ing)?\s+support\b`},
+	{"status", `(?i)\bstatus\s+page\b`},
+	{"api_reference", `(?i)\bAPI\s+reference\b`},
+	{"console", `(?i)\badmin(istration)?\s+console\b`},
 }
 
 var namedPlaceRE = func() map[string]*regexp.Regexp {
@@ -141,9 +141,9 @@ func (l *linter) linkRefs(e *Error, links map[string]bool) {
 		bare := refLink.ReplaceAllString(t.text, "]")
 		bare = bracketed.ReplaceAllString(bare, "")
 		for _, p := range namedPlaces {
-			if links[p.link] && namedPlaceRE[p.link].MatchString(bare) {
-				l.errs.at(l.c.at(e, t.path), "text names %q without linking it: write [%s][%s]",
-					namedPlaceRE[p.link].FindString(bare), namedPlaceRE[p.link].FindString(bare), p.link)
+			if found := namedPlaceRE[p.link].FindString(bare); links[p.link] && found != "" {
+				found = strings.Join(strings.Fields(found), " ")
+				l.errs.at(l.c.at(e, t.path), "text names %q without linking it: write [%s][%s]", found, found, p.link)
 			}
 		}
 	}
