@@ -98,6 +98,9 @@ func sitemap(c *catalog.Catalog) []byte {
 	for _, e := range c.Errors {
 		set.URLs = append(set.URLs, url{Loc: e.URI()})
 	}
+	if c.Formats != nil {
+		set.URLs = append(set.URLs, url{Loc: c.BaseURI + catalog.FormatsSlug})
+	}
 	out, _ := xml.MarshalIndent(set, "", "  ") // plain strings cannot fail to marshal
 	return append(append([]byte(xml.Header), out...), '\n')
 }

@@ -95,7 +95,7 @@ func (r *builder) formatsPage(w *worker, out *pageFiles) {
 // not JSON (lint refuses it) is shown as it is.
 func (w *worker) jsonCode(src string) template.HTML {
 	var b bytes.Buffer
-	if json.Indent(&b, []byte(src), "", "  ") == nil {
+	if json.Indent(&b, bytes.TrimSpace([]byte(src)), "", "  ") == nil {
 		if raw, ok := appendJSON(w.raw[:0], b.String()+"\n"); ok {
 			w.raw = raw[:0]
 			toks := coalesceAll(w.toks[:0], raw)
