@@ -71,9 +71,9 @@ func (l *linter) glance() {
 	for _, e := range l.c.Errors {
 		l.cards(e)
 		l.linkRefs(e, links)
-		for _, a := range e.Aliases {
+		for i, a := range e.Aliases {
 			if a == FormatsSlug {
-				l.errs.at(l.c.at(e, "/aliases"), "alias %q is reserved for the formats page (errors/%s/)", a, FormatsSlug)
+				l.errs.at(l.c.at(e, fmt.Sprintf("/aliases/%d", i)), "alias %q is reserved for the formats page (errors/%s/)", a, FormatsSlug)
 			}
 		}
 		if e.Slug == FormatsSlug {
