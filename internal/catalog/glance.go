@@ -94,6 +94,8 @@ func (l *linter) cards(e *Error) {
 		l.errs.at(ap, "actor request with retryable: no: if the request must change, the client can fix it (use after-fix), or name who else must act")
 	case a == ActorRequest && r == Retryable && !rebuilds.MatchString(e.Retry.Backoff):
 		l.errs.at(ap, "actor request with retryable: yes is suspicious: the same request fails the same way; use after-fix, or say in retry.backoff what to redo before resending (re-read, re-apply)")
+	case a == ActorCredentials && r == Retryable:
+		l.errs.at(ap, "actor credentials with retryable: yes: the same credentials are refused the same way; use after-fix")
 	case (a == ActorPlatform || a == ActorDependency) && r == AfterFix:
 		l.errs.at(ap, "actor %s with retryable: after-fix: a fix of the request cannot repair the %s", a, a)
 	case (a == ActorPlatform || a == ActorDependency) && e.Status.ClassDigit() == 4:
