@@ -203,7 +203,7 @@ func TestPageAnswers(t *testing.T) {
 	for _, want := range []string{
 		"<h1 id=\"title\">Upstream Service Unavailable</h1>", "502 Bad Gateway",
 		`<code id="type-uri">https://docs.ankatech.co/errors/upstream-unavailable</code>`,
-		"Who must act?", "<strong>A dependency of the platform.</strong>", "<strong>Retryable.</strong>", `id="retry-after"`, "1–30 s",
+		"Who must act?", "<strong>A service the platform depends on.</strong>", "<strong>Retryable.</strong>", `id="retry-after"`, "1–30 s",
 		"Often confused with", `href="../../errors/upstream-unavailable/schema.json"`,
 		"ankaerr.IsUpstreamUnavailable(err)", `<span class="nx">AdminAPI</span>`,
 	} {

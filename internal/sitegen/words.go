@@ -39,17 +39,17 @@ func retryKey(r catalog.Retryability) string {
 func actorLabel(a catalog.Actor) string {
 	switch a {
 	case catalog.ActorRequest:
-		return "The request."
+		return "Your request."
 	case catalog.ActorCredentials:
-		return "The credentials."
+		return "Your credentials."
 	case catalog.ActorAccount:
-		return "The account or plan."
+		return "Your account, plan or keys."
 	case catalog.ActorEnvironment:
 		return "Your client's environment."
 	case catalog.ActorPlatform:
 		return "The platform."
 	case catalog.ActorDependency:
-		return "A dependency of the platform."
+		return "A service the platform depends on."
 	}
 	return ""
 }
