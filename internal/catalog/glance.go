@@ -12,8 +12,19 @@ import (
 // retry card (retryable, backoff) and the steps. They also check the
 // catalog-level reader data: the links text may name, and the formats page.
 
-// mergeReaderData takes the links and the formats page from the base file.
-func (c *Catalog) mergeReaderData(f *file) {
+// mergeReaderData takes the links and the formats page from the base
+// file; a file that only adds errors may not set them.
+func (c *Catalog) mergeReaderData(f *file, base bool) {
+	if !base {
+		for _, k := range []string{"links", "formats"} {
+			if x, ok := f.meta[k]; ok {
+				n, _ := x.find("")
+				c.strays = append(c.strays, Diagnostic{Pos: Pos{File: f.src, Line: int(n.keyLine), Col: int(n.keyCol)},
+					Msg: k + " belongs to the base catalog (the file with base_uri); a file that adds errors has none of its own"})
+			}
+		}
+		return
+	}
 	if f.Links != (Links{}) {
 		c.Links = f.Links
 	}

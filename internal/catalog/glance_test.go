@@ -128,3 +128,30 @@ func TestRealCatalogCardContradiction(t *testing.T) {
 		t.Errorf("want a message at the step near line %d, got:\n%v", line, ds)
 	}
 }
+
+// TestReaderDataInAddedFile: links and formats belong to the base catalog;
+// a file that only adds errors is told so at the key.
+func TestReaderDataInAddedFile(t *testing.T) {
+	base, err := catalog.ReadFile("testdata/glance/ok.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addOn := catalog.Source{Name: "add.yaml", Data: []byte(`errors:
+  - slug: tenant-gone
+    title: Tenant Gone
+    status: 410
+    summary: The tenant was deleted.
+    when: Always.
+    causes: [Deleted.]
+    resolve: [None.]
+    retry: {retryable: "no"}
+    detail: {template: Gone.}
+    example: {body: {type: "https://example.test/errors/tenant-gone", title: Tenant Gone, status: 410}}
+links:
+  support: https://other.test/
+`)}
+	_, err = catalog.LoadOver(base, addOn)
+	if err == nil || err.Error() != "add.yaml:12:1: links belongs to the base catalog (the file with base_uri); a file that adds errors has none of its own" {
+		t.Errorf("an added file's links: %v", err)
+	}
+}

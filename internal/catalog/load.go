@@ -275,11 +275,11 @@ func (c *Catalog) merge(f *file, first bool) {
 			c.BreakerOpenWait = f.BreakerOpenWait
 		}
 		c.Common.Headers = append(c.Common.Headers, f.Common.Headers...)
-		c.mergeReaderData(f) // links, formats (glance.go)
 		c.Common.Members = append(c.Common.Members, f.Common.Members...)
 	}
 	c.Files = append(c.Files, f.src)
 	c.mergeHistory(f, first || f.BaseURI != "")
+	c.mergeReaderData(f, first || f.BaseURI != "") // links, formats (glance.go)
 	c.Upstreams = append(c.Upstreams, f.Upstreams...)
 	for i, e := range f.Errors {
 		e.File = f.src
