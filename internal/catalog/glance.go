@@ -48,6 +48,8 @@ var (
 	// stepResendUnchanged matches a step that tells the reader to resend
 	// the request as it was.
 	stepResendUnchanged = regexp.MustCompile(`(?i)\b(retry|resend|send|repeat)\b[^.;]*\b(unchanged|as[- ]is)\b`)
+	// requestFine matches a fault sentence that clears the request.
+	requestFine = regexp.MustCompile(`(?i)\b(request (was|is) (valid|fine|correct)|request itself is (fine|correct|valid)|not (at )?fault)\b`)
 	// rebuilds matches a backoff that says what to redo before a retry.
 	rebuilds = regexp.MustCompile(`(?i)\b(re-?read|read\b[^.;]*\bagain|re-?apply|rebuild|re-?fetch)`)
 	// refLink is a markdown reference link, [text][name].
@@ -124,6 +126,9 @@ func (l *linter) cards(e *Error) {
 		}
 		if e.Actor == "" {
 			l.errs.at(fp, "fault without actor: say who must act too")
+		}
+		if (e.Actor == ActorRequest || e.Actor == ActorCredentials) && requestFine.MatchString(f) {
+			l.errs.at(fp, "fault clears the request (%q), but actor %s says it must change", requestFine.FindString(f), e.Actor)
 		}
 	}
 	// What the cards say about sending the request again.
