@@ -81,9 +81,23 @@ func (l *linter) glance() {
 	for _, n := range l.c.Links.Named() {
 		links[n.Name] = true
 	}
+	// Entry by entry on every core, as Lint does, each worker with its
+	// own messages.
+	part := make([]*linter, workers(len(l.c.Errors)))
+	parallel(len(l.c.Errors), func(w, i int) bool {
+		if part[w] == nil {
+			part[w] = &linter{c: l.c, errs: &errs{}, bySlug: l.bySlug}
+		}
+		part[w].cards(l.c.Errors[i])
+		part[w].linkRefs(l.c.Errors[i], links)
+		return true
+	})
+	for _, p := range part {
+		if p != nil {
+			l.errs.list = append(l.errs.list, p.errs.list...)
+		}
+	}
 	for _, e := range l.c.Errors {
-		l.cards(e)
-		l.linkRefs(e, links)
 		for i, a := range e.Aliases {
 			if a == FormatsSlug {
 				l.errs.at(l.c.at(e, fmt.Sprintf("/aliases/%d", i)), "alias %q is reserved for the formats page (errors/%s/)", a, FormatsSlug)
@@ -132,39 +146,62 @@ func (l *linter) cards(e *Error) {
 		}
 	}
 	// What the cards say about sending the request again.
-	cardResends := sayResend.MatchString(e.Fault) || sayResend.MatchString(e.Retry.Backoff)
+	cardResends := saysResend(e.Fault) || saysResend(e.Retry.Backoff)
 	for i, step := range e.Resolve {
-		sp := l.c.at(e, fmt.Sprintf("/resolve/%d", i))
+		// Both patterns need one of these words; most steps have neither,
+		// and a substring test is far cheaper than the regular expressions.
+		if !strings.Contains(step, "unchanged") && !strings.Contains(step, "same") && !strings.Contains(step, "original") &&
+			!strings.Contains(step, "as is") && !strings.Contains(step, "as-is") {
+			continue
+		}
+		forbids := forbidResend.MatchString(step)
+		sp := func() Pos { return l.c.at(e, fmt.Sprintf("/resolve/%d", i)) }
 		switch {
-		case forbidResend.MatchString(step) && cardResends:
-			l.errs.at(sp, "this step forbids resending the request unchanged, but the at-a-glance cards (fault, retry.backoff) tell the reader to send it again")
-		case forbidResend.MatchString(step) && r == Retryable && !rebuilds.MatchString(e.Retry.Backoff):
-			l.errs.at(sp, "this step forbids resending the request unchanged, but retryable: yes says the same request may succeed; say in retry.backoff what to redo first, or use after-fix")
-		case !forbidResend.MatchString(step) && stepResendUnchanged.MatchString(step) && r != Retryable:
-			l.errs.at(sp, "this step says to resend the request unchanged, but retryable is %s", r)
+		case forbids && cardResends:
+			l.errs.at(sp(), "this step forbids resending the request unchanged, but the at-a-glance cards (fault, retry.backoff) tell the reader to send it again")
+		case forbids && r == Retryable && !rebuilds.MatchString(e.Retry.Backoff):
+			l.errs.at(sp(), "this step forbids resending the request unchanged, but retryable: yes says the same request may succeed; say in retry.backoff what to redo first, or use after-fix")
+		case !forbids && r != Retryable && stepResendUnchanged.MatchString(step):
+			l.errs.at(sp(), "this step says to resend the request unchanged, but retryable is %s", r)
 		}
 	}
+}
+
+// saysResend reports whether card text tells the reader to send the
+// request again; the substring tests spare most texts the expression.
+func saysResend(s string) bool {
+	for _, w := range []string{"again", "send", "unchanged", "as is", "as-is", "repeat"} {
+		if strings.Contains(s, w) {
+			return sayResend.MatchString(s)
+		}
+	}
+	return false
 }
 
 // linkRefs checks that every [text][name] names a link of the catalog,
 // and that text naming a place the catalog links (support, the status
 // page, ...) links it.
 func (l *linter) linkRefs(e *Error, links map[string]bool) {
-	for _, t := range entryTexts(e) {
-		for _, m := range refLink.FindAllStringSubmatch(t.text, -1) {
-			if !links[m[1]] {
-				l.errs.at(l.c.at(e, t.path), "link [%s] is not one of the catalog's links (%s)", m[1], linkNames(l.c.Links))
+	eachText(e, func(path func() string, text string) {
+		bare := text
+		if strings.Contains(text, "][") {
+			for _, m := range refLink.FindAllStringSubmatch(text, -1) {
+				if !links[m[1]] {
+					l.errs.at(l.c.at(e, path()), "link [%s] is not one of the catalog's links (%s)", m[1], linkNames(l.c.Links))
+				}
 			}
+			bare = bracketed.ReplaceAllString(refLink.ReplaceAllString(text, "]"), "")
 		}
-		bare := refLink.ReplaceAllString(t.text, "]")
-		bare = bracketed.ReplaceAllString(bare, "")
 		for _, p := range namedPlaces {
-			if found := namedPlaceRE[p.link].FindString(bare); links[p.link] && found != "" {
+			if !links[p.link] {
+				continue
+			}
+			if found := namedPlaceRE[p.link].FindString(bare); found != "" {
 				found = strings.Join(strings.Fields(found), " ")
-				l.errs.at(l.c.at(e, t.path), "text names %q without linking it: write [%s][%s]", found, found, p.link)
+				l.errs.at(l.c.at(e, path()), "text names %q without linking it: write [%s][%s]", found, found, p.link)
 			}
 		}
-	}
+	})
 }
 
 func linkNames(ls Links) string {
@@ -178,28 +215,29 @@ func linkNames(ls Links) string {
 	return strings.Join(names, ", ")
 }
 
-type entryText struct{ path, text string }
-
-// entryTexts are the markdown texts of an entry, with their paths.
-func entryTexts(e *Error) []entryText {
-	out := []entryText{{"/when", e.When}, {"/retry/backoff", e.Retry.Backoff},
-		{"/retry/retry_after/when", e.Retry.RetryAfter.When}}
+// eachText calls do with every markdown text of an entry; path gives the
+// text's JSON pointer, built only for a message.
+func eachText(e *Error, do func(path func() string, text string)) {
+	fixed := func(p string) func() string { return func() string { return p } }
+	at := func(format string, i int) func() string { return func() string { return fmt.Sprintf(format, i) } }
+	do(fixed("/when"), e.When)
+	do(fixed("/retry/backoff"), e.Retry.Backoff)
+	do(fixed("/retry/retry_after/when"), e.Retry.RetryAfter.When)
 	for i, s := range e.Causes {
-		out = append(out, entryText{fmt.Sprintf("/causes/%d", i), s})
+		do(at("/causes/%d", i), s)
 	}
 	for i, s := range e.Resolve {
-		out = append(out, entryText{fmt.Sprintf("/resolve/%d", i), s})
+		do(at("/resolve/%d", i), s)
 	}
 	for i, r := range e.Related {
-		out = append(out, entryText{fmt.Sprintf("/related/%d/note", i), r.Note})
+		do(at("/related/%d/note", i), r.Note)
 	}
 	for i, h := range e.Headers {
-		out = append(out, entryText{fmt.Sprintf("/headers/%d/description", i), h.Description})
+		do(at("/headers/%d/description", i), h.Description)
 	}
 	for i, m := range e.Members {
-		out = append(out, entryText{fmt.Sprintf("/members/%d/description", i), m.Description})
+		do(at("/members/%d/description", i), m.Description)
 	}
-	return out
 }
 
 // formats checks the formats page: unique anchors, existing slugs, and
