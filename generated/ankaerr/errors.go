@@ -71,13 +71,13 @@ var CiphertextIntegrityFailure = &problem.Type{
 }
 
 // ClientError is the problem type https://docs.ankatech.co/errors/client-error (4xx Client Error):
-// The request was rejected with a 4xx status that has no more specific error type.
+// A 4xx with no type of its own, such as 405 Method Not Allowed or 415 Unsupported Media Type.
 var ClientError = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/client-error",
 	Slug:      "client-error",
 	Title:     "Client Error",
 	Class:     4,
-	Summary:   "The request was rejected with a 4xx status that has no more specific error type.",
+	Summary:   "A 4xx with no type of its own, such as 405 Method Not Allowed or 415 Unsupported Media Type.",
 	Retryable: problem.AfterFix,
 	Detail:    "The request was rejected: {reason}.",
 	Params: []problem.Param{

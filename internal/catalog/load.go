@@ -344,6 +344,7 @@ func (c *Catalog) merge(f *file, first bool) {
 	}
 	c.Files = append(c.Files, f.src)
 	c.mergeHistory(f, first || f.BaseURI != "")
+	c.mergeReaderData(f, first || f.BaseURI != "") // links, formats (glance.go)
 	c.Upstreams = append(c.Upstreams, f.Upstreams...)
 	for i, e := range f.Errors {
 		e.File = f.src

@@ -29,6 +29,13 @@ type Catalog struct {
 	// Removed are tombstones: errors taken out whose slugs keep resolving.
 	Removed []Tombstone `yaml:"removed"`
 
+	// Links are where a reader goes next (support, status page, ...);
+	// catalog text names them as markdown reference links: [text][support].
+	Links Links `yaml:"links"`
+	// Formats describes the body formats older documentation showed, and
+	// how each maps to the current one; nil when the catalog has none.
+	Formats *Formats `yaml:"formats"`
+
 	// meta holds the positions of the base file's top-level keys other
 	// than errors (version, history, common, ...), by key; metaFile is
 	// that file. strays are history keys set where they do not belong.
@@ -71,6 +78,13 @@ type Error struct {
 	Causes  []string `yaml:"causes"`  // markdown, one item each
 	Resolve []string `yaml:"resolve"` // markdown, one step each
 	Aliases []string `yaml:"aliases"` // old slugs that must keep resolving
+
+	// Actor says who must act for the request to succeed; "" when the
+	// entry does not say (a service-local catalog may leave it out).
+	Actor Actor `yaml:"actor"`
+	// Fault is one plain sentence, in the entry's own terms, on what went
+	// wrong and whose side it is on; the page's "Who must act?" card.
+	Fault string `yaml:"fault"`
 
 	Retry   Retry      `yaml:"retry"`
 	Headers []Header   `yaml:"headers"` // beyond Common.Headers and Retry-After
@@ -255,4 +269,66 @@ type Tombstone struct {
 	// File is the catalog file the tombstone came from.
 	File string `yaml:"-"`
 	pos  index
+}
+
+// Actor is who must act before the request can succeed.
+type Actor string
+
+const (
+	ActorRequest     Actor = "request"     // the request's content must change
+	ActorCredentials Actor = "credentials" // the credentials must change
+	ActorAccount     Actor = "account"     // the account, plan, tenant or key administration
+	ActorEnvironment Actor = "environment" // the client's network, proxy or clock
+	ActorPlatform    Actor = "platform"    // the platform itself failed or lacks something
+	ActorDependency  Actor = "dependency"  // an upstream service or data source failed
+)
+
+// Links are the catalog's outside destinations, by name; each is an
+// absolute URL or "". Catalog text links them as [text][name].
+type Links struct {
+	Feedback     string `yaml:"feedback"`
+	Support      string `yaml:"support"`
+	Status       string `yaml:"status"`
+	APIReference string `yaml:"api_reference"`
+	Console      string `yaml:"console"`
+}
+
+// Named lists the links that are set, in a fixed order, by the name
+// catalog text uses for them.
+func (l Links) Named() []NamedLink {
+	var out []NamedLink
+	for _, n := range []NamedLink{{"api_reference", l.APIReference}, {"console", l.Console},
+		{"feedback", l.Feedback}, {"status", l.Status}, {"support", l.Support}} {
+		if n.URL != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// NamedLink is one link of Links with its name.
+type NamedLink struct{ Name, URL string }
+
+// Formats is the page on the body formats of older documentation.
+type Formats struct {
+	Intro  string  `yaml:"intro"` // markdown
+	Shapes []Shape `yaml:"shapes"`
+}
+
+// Shape is one older body format and how its fields map to the current one.
+type Shape struct {
+	ID          string         `yaml:"id"`   // anchor on the formats page
+	Name        string         `yaml:"name"` // plain text
+	Description string         `yaml:"description"`
+	UsedBy      []string       `yaml:"used_by"` // slugs whose older docs showed it
+	Example     string         `yaml:"example"` // a JSON body
+	Fields      []FieldMapping `yaml:"fields"`
+}
+
+// FieldMapping maps a field of an older shape to where its information
+// is now.
+type FieldMapping struct {
+	Old  string `yaml:"old"`  // the old field, as a JSON path (error.code)
+	New  string `yaml:"new"`  // where it is now (type, the X-Request-Id header, ...)
+	Note string `yaml:"note"` // markdown
 }

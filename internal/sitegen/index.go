@@ -17,6 +17,8 @@ type indexPage struct {
 	// Version is the catalog's version; the index links the changelog then.
 	Version string
 	Groups  []indexGroup
+	// Formats leads to the formats page, "" when the catalog has none.
+	Formats string
 }
 
 // indexGroup is one status class: a table of its own, so the quick
@@ -51,6 +53,9 @@ func (r *builder) indexPage(w *worker, out *pageFiles) {
 		return
 	}
 	p := indexPage{Meta: m, Name: r.c.Name, Total: len(r.c.Errors), Version: r.c.Version}
+	if r.c.Formats != nil {
+		p.Formats = "../errors/" + formatsPath
+	}
 	client := indexGroup{ID: "client-errors", Heading: "Client errors (4xx)",
 		Intro: "The request, its credentials or the account must change before it can succeed, unless the row says otherwise."}
 	server := indexGroup{ID: "server-errors", Heading: "Server errors (5xx)",
@@ -98,6 +103,9 @@ func sitemap(c *catalog.Catalog) []byte {
 	}
 	if c.Version != "" {
 		set.URLs = append(set.URLs, url{Loc: c.BaseURI + changelogSlug, LastMod: catalogDate(c)})
+	}
+	if c.Formats != nil {
+		set.URLs = append(set.URLs, url{Loc: c.BaseURI + catalog.FormatsSlug})
 	}
 	out, _ := xml.MarshalIndent(set, "", "  ") // plain strings cannot fail to marshal
 	return append(append([]byte(xml.Header), out...), '\n')

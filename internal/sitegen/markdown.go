@@ -125,7 +125,7 @@ func (w *worker) markdown(s string) ([]byte, error) {
 	// The source buffer is reused: goldmark's AST points into it only
 	// until Convert returns, and the caller copies the output.
 	w.src = append(w.src[:0], s...)
-	if err := w.gm.Convert(w.src, w.mdOut); err != nil {
+	if err := w.gm.Convert(w.src, w.mdOut, w.parseOptions(w.src)...); err != nil {
 		return nil, err
 	}
 	if err := w.mdOut.Flush(); err != nil {

@@ -30,8 +30,10 @@ type errorPage struct {
 	Meta       meta
 	E          *catalog.Error
 	Reason     string
-	Server     bool // 5xx
+	Server     bool   // 5xx
+	Actor      string // who must act, or "" when the entry does not say
 	Fault      string
+	Shapes     []shapeLink // older body formats its documentation used
 	Retry      string
 	RetryKey   string
 	When       template.HTML
@@ -79,7 +81,7 @@ func newErrorPage(w *worker, c *catalog.Catalog, e *catalog.Error, call string, 
 	base.Title, base.Description, base.Canonical = e.Title, e.Summary, e.URI()
 	p := &errorPage{
 		Meta: base, E: e, Reason: reason(e.Status), Server: e.Status.ClassDigit() == 5,
-		Fault: fault(e), Retry: retryWord(e.Retry.Retryable), RetryKey: retryKey(e.Retry.Retryable),
+		Actor: actorLabel(e.Actor), Fault: fault(e), Shapes: shapesOf(c, e, base.Prefix), Retry: retryWord(e.Retry.Retryable), RetryKey: retryKey(e.Retry.Retryable),
 		When: m.block(e.When), Causes: m.inlines(e.Causes), Resolve: m.inlines(e.Resolve),
 		Backoff: m.inline(e.Retry.Backoff),
 		Headers: headers(c, e, &m), Members: members(e, &m),

@@ -112,6 +112,7 @@ func RenderTo(c *catalog.Catalog, in Inputs, put func(output.File) error) error 
 	for range min(runtime.GOMAXPROCS(0), len(errs)) {
 		wg.Go(func() {
 			w := newWorker()
+			w.links = c.Links.Named()
 			for !stopped.Load() {
 				i := int(next.Add(1) - 1)
 				if i >= len(errs) {
@@ -121,6 +122,7 @@ func RenderTo(c *catalog.Catalog, in Inputs, put func(output.File) error) error 
 				if i == 0 {
 					r.indexPage(w, &p)
 					r.notFound(w, &p)
+					r.formatsPage(w, &p)
 				} else {
 					p = r.errorFiles(w, c.Errors[i-1], in.GoCalls[i-1])
 				}
@@ -219,6 +221,7 @@ type worker struct {
 	mdOut *bufio.Writer // over md, so goldmark does not allocate one per call
 	memo  map[memoKey]template.HTML
 	page  bytes.Buffer // template output
+	links []catalog.NamedLink // the catalog's links, for [text][name] in markdown
 }
 
 func newWorker() *worker {
@@ -322,7 +325,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		return nil, err
 	}
 	out := map[string]*template.Template{"layout.html": layout}
-	for _, name := range []string{"error.html", "index.html", "404.html", "redirect.html", "tombstone.html", "changelog.html"} {
+	for _, name := range []string{"error.html", "index.html", "404.html", "redirect.html", "tombstone.html", "changelog.html", "formats.html"} {
 		t, err := layout.Clone()
 		if err == nil {
 			t, err = t.ParseFS(templates.FS, name)

@@ -172,10 +172,12 @@ func TestComparisonTable(t *testing.T) {
 	for _, m := range regexp.MustCompile(`status-chip[^>]*>(\d{3}|\dxx)<`).FindAllStringSubmatch(compare, -1) {
 		order = append(order, m[1])
 	}
-	if strings.Join(order, " ") != "502 503 504" {
-		t.Errorf("comparison rows by status = %v, want 502 503 504", order)
+	// The 502/503/504 model, with the 503 of the service's own data store.
+	if strings.Join(order, " ") != "502 503 503 504" {
+		t.Errorf("comparison rows by status = %v, want 502 503 503 504", order)
 	}
 	for _, want := range []string{`aria-current="page"`, `href="../../errors/upstream-timeout/"`,
+		`href="../../errors/data-source-unavailable/"`,
 		`href="../../errors/service-unavailable/"`, "While the breaker is open, 1–30 s", "Sometimes, 1–3600 s"} {
 		if !strings.Contains(compare, want) {
 			t.Errorf("comparison table lacks %s", want)
@@ -204,7 +206,7 @@ func TestPageAnswers(t *testing.T) {
 	for _, want := range []string{
 		"<h1 id=\"title\">Upstream Service Unavailable</h1>", "502 Bad Gateway",
 		`<code id="type-uri">https://docs.ankatech.co/errors/upstream-unavailable</code>`,
-		"Is it my fault?", "<strong>Retryable.</strong>", `id="retry-after"`, "1–30 s",
+		"Who must act?", "<strong>A service the platform depends on.</strong>", "<strong>Retryable.</strong>", `id="retry-after"`, "1–30 s",
 		"Often confused with", `href="../../errors/upstream-unavailable/schema.json"`,
 		"ankaerr.IsUpstreamUnavailable(err)", "ankaerr.NewUpstreamUnavailable(ankaerr.AdminAPI)",
 	} {
@@ -223,7 +225,8 @@ func TestSitemap(t *testing.T) {
 	if err := xml.Unmarshal(files["sitemap.xml"], &set); err != nil {
 		t.Fatal(err)
 	}
-	if len(set.Locs) != len(c.Errors)+2 || set.Locs[0] != c.BaseURI || set.Locs[len(set.Locs)-1] != c.BaseURI+"changelog" {
+	// The index, every error, then the changelog and the formats page.
+	if n := len(set.Locs); n != len(c.Errors)+3 || set.Locs[0] != c.BaseURI || set.Locs[n-2] != c.BaseURI+"changelog" || set.Locs[n-1] != c.BaseURI+"formats" {
 		t.Fatalf("sitemap has %d URLs starting %v", len(set.Locs), set.Locs[:1])
 	}
 	for i, e := range c.Errors {

@@ -35,23 +35,51 @@ func retryKey(r catalog.Retryability) string {
 	}
 }
 
-// fault answers "is it my fault?" in one sentence.
-func fault(e *catalog.Error) string {
-	server := e.Status.ClassDigit() == 5
-	switch r := e.Retry.Retryable; {
-	case server && r == catalog.Retryable:
-		return "No. Your request was valid; the platform failed to complete it."
-	case server && r == catalog.AfterFix:
-		return "Partly. The server failed, but the request must change before it can succeed."
-	case server:
-		return "No, but sending it again will not help until something outside the request changes."
-	case r == catalog.Retryable:
-		return "Not the request's content: it was refused for now. Wait, then send it again."
-	case r == catalog.AfterFix:
-		return "Yes. Something in the request, its credentials or its target must change."
-	default:
-		return "Not the request's form: something outside it (account, licence, key state) must change first."
+// actorLabel names who must act, the lead of the "Who must act?" card.
+func actorLabel(a catalog.Actor) string {
+	switch a {
+	case catalog.ActorRequest:
+		return "Your request."
+	case catalog.ActorCredentials:
+		return "Your credentials."
+	case catalog.ActorAccount:
+		return "Your account, plan or keys."
+	case catalog.ActorEnvironment:
+		return "Your client's environment."
+	case catalog.ActorPlatform:
+		return "The platform."
+	case catalog.ActorDependency:
+		return "A service the platform depends on."
 	}
+	return ""
+}
+
+// fault is the rest of the "Who must act?" card: the entry's own sentence,
+// else one that says no more than its actor does. Catalogs that give
+// neither (service-local ones may not) get the status class's answer,
+// which never tells the reader to resend.
+func fault(e *catalog.Error) string {
+	if e.Fault != "" {
+		return e.Fault
+	}
+	switch e.Actor {
+	case catalog.ActorRequest:
+		return "Something in the request must change; sent again unchanged, it fails the same way."
+	case catalog.ActorCredentials:
+		return "The credentials must change before the request can succeed."
+	case catalog.ActorAccount:
+		return "Something in the account, its plan or its keys must change first."
+	case catalog.ActorEnvironment:
+		return "Something between your client and the platform (network, proxy, clock) got in the way."
+	case catalog.ActorPlatform:
+		return "The platform failed; nothing in the request was found at fault."
+	case catalog.ActorDependency:
+		return "A service or data store the platform depends on failed; the request was not at fault."
+	}
+	if e.Status.ClassDigit() == 5 {
+		return "The server reported the failure; see the steps below for whether the request must change."
+	}
+	return "The client side must change something; the steps below say what."
 }
 
 // reason is the status with its reason phrase: "502 Bad Gateway",
