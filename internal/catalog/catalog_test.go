@@ -26,7 +26,7 @@ func TestRealCatalogCoversReference(t *testing.T) {
 	if len(c.Errors) < 50 {
 		t.Errorf("catalog has %d errors, want at least 50", len(c.Errors))
 	}
-	bySlug := map[string]*catalog.Error{}
+	bySlug := map[string]*catalog.Entry{}
 	for _, e := range c.Errors {
 		bySlug[e.Slug] = e
 	}
@@ -61,7 +61,7 @@ func TestRealCatalogCoversReference(t *testing.T) {
 // conflict points at the errors that replaced parts of it.
 func TestFamily(t *testing.T) {
 	c := loadReal(t)
-	bySlug := map[string]*catalog.Error{}
+	bySlug := map[string]*catalog.Entry{}
 	for _, e := range c.Errors {
 		bySlug[e.Slug] = e
 	}

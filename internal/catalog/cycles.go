@@ -7,7 +7,7 @@ import (
 
 // edge says from is narrower than to, as the relation at pos declares.
 type edge struct {
-	to  *Error
+	to  *Entry
 	pos Pos
 }
 
@@ -16,8 +16,8 @@ type edge struct {
 // cycle may be declared both ways. Each cycle is reported once, at the
 // relation that closes it in a walk in slug order.
 func (l *linter) cycles() {
-	up := map[*Error][]edge{} // from each error to the broader ones
-	has := map[[2]*Error]bool{}
+	up := map[*Entry][]edge{} // from each error to the broader ones
+	has := map[[2]*Entry]bool{}
 	for _, e := range l.c.Errors {
 		for i, r := range e.Related {
 			other := l.bySlug[r.Slug]
@@ -33,8 +33,8 @@ func (l *linter) cycles() {
 				continue
 			}
 			// The inverse declared on the other side is the same edge.
-			if !has[[2]*Error{from, to}] {
-				has[[2]*Error{from, to}] = true
+			if !has[[2]*Entry{from, to}] {
+				has[[2]*Entry{from, to}] = true
 				up[from] = append(up[from], edge{to: to, pos: l.c.at(e, fmt.Sprintf("/related/%d/slug", i))})
 			}
 		}
@@ -44,10 +44,10 @@ func (l *linter) cycles() {
 		open
 		done
 	)
-	state := map[*Error]int{}
-	var path []*Error
-	var walk func(e *Error)
-	walk = func(e *Error) {
+	state := map[*Entry]int{}
+	var path []*Entry
+	var walk func(e *Entry)
+	walk = func(e *Entry) {
 		state[e] = open
 		path = append(path, e)
 		for _, ed := range up[e] {
@@ -69,7 +69,7 @@ func (l *linter) cycles() {
 }
 
 // cycleText is "a → b → c → a", each broader than the one before.
-func cycleText(path []*Error, back *Error) string {
+func cycleText(path []*Entry, back *Entry) string {
 	i := len(path) - 1
 	for path[i] != back {
 		i--

@@ -46,7 +46,7 @@ func (d Detail) Param(name string) (Param, bool) {
 // expression ^text(.+?)text(-?[0-9]+)text(up1|up2)$ would (leftmost-first,
 // "." not matching a newline; integers as digits, upstreams as a declared
 // role, other parameters as text), without compiling one per entry.
-func (c *Catalog) MatchDetail(e *Error, detail string) (map[string]string, bool) {
+func (c *Catalog) MatchDetail(e *Entry, detail string) (map[string]string, bool) {
 	segs := e.Detail.Segments()
 	m := &detailMatcher{
 		c: c, e: e, segs: segs, s: detail,
@@ -70,7 +70,7 @@ func (c *Catalog) MatchDetail(e *Error, detail string) (map[string]string, bool)
 // pairs keeps it polynomial.
 type detailMatcher struct {
 	c      *Catalog
-	e      *Error
+	e      *Entry
 	segs   []Segment
 	s      string
 	caps   []string

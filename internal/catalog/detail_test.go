@@ -10,7 +10,7 @@ import (
 
 // detailRegexp is the regular expression MatchDetail stands for; the test
 // holds the matcher to it.
-func detailRegexp(c *Catalog, e *Error) *regexp.Regexp {
+func detailRegexp(c *Catalog, e *Entry) *regexp.Regexp {
 	var b strings.Builder
 	b.WriteString(`^`)
 	for _, s := range e.Detail.Segments() {
@@ -36,7 +36,7 @@ func detailRegexp(c *Catalog, e *Error) *regexp.Regexp {
 	return regexp.MustCompile(b.String())
 }
 
-func regexpMatchDetail(c *Catalog, e *Error, detail string) (map[string]string, bool) {
+func regexpMatchDetail(c *Catalog, e *Entry, detail string) (map[string]string, bool) {
 	m := detailRegexp(c, e).FindStringSubmatch(detail)
 	if m == nil {
 		return nil, false
@@ -82,7 +82,7 @@ func TestMatchDetailIsTheRegexp(t *testing.T) {
 			}
 		}
 		c := &Catalog{Upstreams: ups[rng.IntN(len(ups))]}
-		e := &Error{Detail: Detail{Template: tmpl.String(), Params: params}}
+		e := &Entry{Detail: Detail{Template: tmpl.String(), Params: params}}
 		for range 20 {
 			var d strings.Builder
 			for _, s := range e.Detail.Segments() {

@@ -11,7 +11,7 @@ import (
 // example checks an entry's example response against the entry: the same
 // type, title and status; a detail the template could have produced;
 // members as declared; headers as the policy allows.
-func (l *linter) example(e *Error) {
+func (l *linter) example(e *Entry) {
 	body := e.Example.Body
 	at := func(member string) Pos { return l.c.at(e, "/example/body/"+escapePointer(member)) }
 	if v, _ := body.Get("type"); v != e.URI() {
@@ -40,7 +40,7 @@ func (l *linter) example(e *Error) {
 	l.exampleHeaders(e)
 }
 
-func (l *linter) exampleMembers(e *Error, at func(string) Pos) {
+func (l *linter) exampleMembers(e *Entry, at func(string) Pos) {
 	declared := map[string]Member{}
 	for _, m := range slices.Concat(l.c.Common.Members, e.Members) {
 		declared[m.Name] = m
@@ -66,7 +66,7 @@ func (l *linter) exampleMembers(e *Error, at func(string) Pos) {
 	}
 }
 
-func (l *linter) exampleHeaders(e *Error) {
+func (l *linter) exampleHeaders(e *Entry) {
 	got := map[string]bool{}
 	ra := e.Retry.RetryAfter
 	for i, h := range e.Example.Headers {

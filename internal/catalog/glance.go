@@ -112,7 +112,7 @@ func (l *linter) glance() {
 
 // cards checks the actor and the fault sentence against the retry policy
 // and the steps.
-func (l *linter) cards(e *Error) {
+func (l *linter) cards(e *Entry) {
 	r := e.Retry.Retryable
 	ap := l.c.at(e, "/actor")
 	switch a := e.Actor; {
@@ -181,7 +181,7 @@ func saysResend(s string) bool {
 // linkRefs checks that every [text][name] names a link of the catalog,
 // and that text naming a place the catalog links (support, the status
 // page, ...) links it.
-func (l *linter) linkRefs(e *Error, links map[string]bool) {
+func (l *linter) linkRefs(e *Entry, links map[string]bool) {
 	eachText(e, func(path func() string, text string) {
 		bare := text
 		if strings.Contains(text, "][") {
@@ -217,7 +217,7 @@ func linkNames(ls Links) string {
 
 // eachText calls do with every markdown text of an entry; path gives the
 // text's JSON pointer, built only for a message.
-func eachText(e *Error, do func(path func() string, text string)) {
+func eachText(e *Entry, do func(path func() string, text string)) {
 	fixed := func(p string) func() string { return func() string { return p } }
 	at := func(format string, i int) func() string { return func() string { return fmt.Sprintf(format, i) } }
 	do(fixed("/when"), e.When)

@@ -63,7 +63,7 @@ func TestRealCatalogGlance(t *testing.T) {
 			t.Errorf("%s documents Retry-After without saying that the SDK and CLI honour it", e.Slug)
 		}
 	}
-	bySlug := map[string]*catalog.Error{}
+	bySlug := map[string]*catalog.Entry{}
 	for _, e := range c.Errors {
 		bySlug[e.Slug] = e
 	}

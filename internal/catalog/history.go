@@ -192,7 +192,7 @@ func (l *linter) release(released map[string]bool, v string, p Pos, what string)
 	}
 }
 
-func (l *linter) since(e *Error, released map[string]bool) {
+func (l *linter) since(e *Entry, released map[string]bool) {
 	if e.Since != "" {
 		l.release(released, e.Since, l.c.at(e, "/since"), "since")
 	}

@@ -40,7 +40,7 @@ func digest(base *Source, sources []Source, withBase bool) string {
 
 // LastChanged is the newest release that changed e: its since, its
 // deprecation, or a release listing it in changes ("" when unversioned).
-func (c *Catalog) LastChanged(e *Error) string {
+func (c *Catalog) LastChanged(e *Entry) string {
 	v := e.Since
 	if e.Deprecated != nil {
 		v = newer(v, e.Deprecated.Version)

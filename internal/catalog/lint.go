@@ -9,14 +9,14 @@ import (
 
 // at returns the position of a node under an entry ("/retry/retry_after"),
 // or of its nearest ancestor when the node is absent.
-func (c *Catalog) at(e *Error, sub string) Pos {
+func (c *Catalog) at(e *Entry, sub string) Pos {
 	n, _ := e.pos.find(sub)
 	return n.pos(e.File)
 }
 
 // PosOf is the position of a node under an entry, e.g. "/example/body",
 // for checks outside this package that must point at the catalog.
-func (c *Catalog) PosOf(e *Error, sub string) Pos { return c.at(e, sub) }
+func (c *Catalog) PosOf(e *Entry, sub string) Pos { return c.at(e, sub) }
 
 // Lint checks what the schema cannot: uniqueness, references between
 // entries, templates against parameters, examples against their entries.
@@ -33,7 +33,7 @@ func Lint(c *Catalog) error {
 // where only the checks across entries are run, since an entry's own
 // checks read the top level (upstreams, common headers and members).
 func lint(c *Catalog, e *errs, known map[string]bool, partial bool) {
-	l := &linter{c: c, errs: e, bySlug: map[string]*Error{}, known: known}
+	l := &linter{c: c, errs: e, bySlug: map[string]*Entry{}, known: known}
 	l.unique()
 	l.history()
 	l.cycles()
@@ -87,7 +87,7 @@ var reservedSlugs = map[string]string{
 type linter struct {
 	c      *Catalog
 	errs   *errs
-	bySlug map[string]*Error
+	bySlug map[string]*Entry
 	known  map[string]bool
 	// missing are relations to no slug, as the position and the slug.
 	missing []Diagnostic
@@ -96,8 +96,8 @@ type linter struct {
 // unique checks slugs, aliases and Go names across the whole catalog
 // (all files), so a service-local error cannot shadow a platform one.
 func (l *linter) unique() {
-	goNames := map[string]*Error{}
-	aliases := map[string]*Error{}
+	goNames := map[string]*Entry{}
+	aliases := map[string]*Entry{}
 	for _, e := range l.c.Errors {
 		if !slugRE.MatchString(e.Slug) {
 			l.errs.at(l.c.at(e, "/slug"), "slug %q: use lowercase letters and digits separated by single - or _ (it is a URL path segment)", e.Slug)
@@ -146,7 +146,7 @@ func (l *linter) unique() {
 	}
 }
 
-func (l *linter) entry(e *Error) {
+func (l *linter) entry(e *Entry) {
 	l.status(e)
 	l.retry(e)
 	l.headers(e)
@@ -155,7 +155,7 @@ func (l *linter) entry(e *Error) {
 	l.example(e)
 }
 
-func (l *linter) status(e *Error) {
+func (l *linter) status(e *Entry) {
 	s := e.Status
 	switch {
 	case s.Class != "" && s.Class != "4xx" && s.Class != "5xx":
@@ -165,7 +165,7 @@ func (l *linter) status(e *Error) {
 	}
 }
 
-func (l *linter) retry(e *Error) {
+func (l *linter) retry(e *Entry) {
 	ra := e.Retry.RetryAfter
 	p := l.c.at(e, "/retry/retry_after")
 	if ra.Policy == RetryAfterNone || ra.Policy == "" {
@@ -207,7 +207,7 @@ var reservedHeaders = map[string]string{
 	"content-type": "the runtime (application/problem+json)",
 }
 
-func (l *linter) headers(e *Error) {
+func (l *linter) headers(e *Entry) {
 	seen := map[string]bool{}
 	for _, h := range l.c.Common.Headers {
 		seen[strings.ToLower(h.Name)] = true
@@ -227,7 +227,7 @@ func (l *linter) headers(e *Error) {
 // standardMembers are RFC 9457's own; an extension may not reuse them.
 var standardMembers = map[string]bool{"type": true, "title": true, "status": true, "detail": true, "instance": true}
 
-func (l *linter) members(e *Error) {
+func (l *linter) members(e *Entry) {
 	seen := map[string]bool{}
 	for _, m := range l.c.Common.Members {
 		seen[m.Name] = true
@@ -248,7 +248,7 @@ func (l *linter) members(e *Error) {
 	}
 }
 
-func (l *linter) detail(e *Error) {
+func (l *linter) detail(e *Entry) {
 	params := map[string]Param{}
 	for i, p := range e.Detail.Params {
 		if _, dup := params[p.Name]; dup {
@@ -277,7 +277,7 @@ func (l *linter) detail(e *Error) {
 	}
 }
 
-func (l *linter) relations(e *Error) {
+func (l *linter) relations(e *Entry) {
 	seen := map[string]bool{}
 	for i, r := range e.Related {
 		p := l.c.at(e, fmt.Sprintf("/related/%d/slug", i))
@@ -309,7 +309,7 @@ func (l *linter) relations(e *Error) {
 // inverse gives the kind the other side must declare; see-also is one-way.
 var inverse = map[RelationKind]RelationKind{Sibling: Sibling, Broader: Narrower, Narrower: Broader}
 
-func hasRelation(e *Error, slug string, kind RelationKind) bool {
+func hasRelation(e *Entry, slug string, kind RelationKind) bool {
 	for _, r := range e.Related {
 		if r.Slug == slug && r.Kind == kind {
 			return true

@@ -184,7 +184,7 @@ func parseWhole(src Source, e *errs) *file {
 	}
 	listAt, _ := x.find("/errors")
 	for i, n := range entries {
-		var entry Error
+		var entry Entry
 		if !bad[i] {
 			if err := n.Decode(&entry); err != nil {
 				e.at(t.at(n), "cannot decode entry: %v", err) // unexpected, as above
@@ -376,5 +376,5 @@ func (c *Catalog) finish() {
 			}
 		}
 	}
-	slices.SortStableFunc(c.Errors, func(a, b *Error) int { return strings.Compare(a.Slug, b.Slug) })
+	slices.SortStableFunc(c.Errors, func(a, b *Entry) int { return strings.Compare(a.Slug, b.Slug) })
 }

@@ -19,7 +19,7 @@ type Catalog struct {
 	// Common holds the headers and members every error carries.
 	Common Common `yaml:"common"`
 	// Errors, sorted by slug after Load.
-	Errors []*Error `yaml:"errors"`
+	Errors []*Entry `yaml:"errors"`
 
 	// Version is the catalog's semantic version ("1.2.0", no v), "" for an
 	// unversioned catalog. Renderers show it (Go constant, info.version).
@@ -68,8 +68,8 @@ type Common struct {
 	Members []Member `yaml:"members"`
 }
 
-// Error is one catalog entry: one problem type.
-type Error struct {
+// Entry is one catalog entry: one problem type.
+type Entry struct {
 	Slug    string   `yaml:"slug"`
 	Title   string   `yaml:"title"`
 	Status  Status   `yaml:"status"`
@@ -111,7 +111,7 @@ type Error struct {
 }
 
 // URI is the error's type URI.
-func (e *Error) URI() string { return e.BaseURI + e.Slug }
+func (e *Entry) URI() string { return e.BaseURI + e.Slug }
 
 // Status is an HTTP status code, or a class (4xx, 5xx) for a catch-all.
 type Status struct {

@@ -119,7 +119,7 @@ func parseSplit(src Source) *file {
 		return nil
 	}
 
-	entries := make([]*Error, len(pieces))
+	entries := make([]*Entry, len(pieces))
 	var first any // entry 0's value
 	trees := make([]*tree, workers(len(pieces)))
 	ok = parallel(len(pieces), func(w, i int) bool {
@@ -167,7 +167,7 @@ func endsWithErrors(doc *yaml.Node, line int) bool {
 
 // entry parses one piece, which must be a list of exactly one item with
 // no mistake at all, into the entry's value and model (nil on a mistake).
-func (t *tree) entry(p piece) (any, *Error) {
+func (t *tree) entry(p piece) (any, *Entry) {
 	var doc yaml.Node
 	if yaml.Unmarshal(p.text, &doc) != nil || len(doc.Content) != 1 {
 		return nil, nil
@@ -179,7 +179,7 @@ func (t *tree) entry(p piece) (any, *Error) {
 	t.line = p.line - 1
 	item := list.Content[0]
 	v, x := t.build(item, 3) // under the document, its mapping and the list
-	var e Error
+	var e Entry
 	if len(t.errs.list) > 0 || entrySchema.Validate(v) != nil || item.Decode(&e) != nil {
 		return nil, nil
 	}

@@ -126,12 +126,12 @@ func Compare(old, new *catalog.Catalog) Result {
 
 type differ struct {
 	old, new     *catalog.Catalog
-	oldBy, newBy map[string]*catalog.Error
+	oldBy, newBy map[string]*catalog.Entry
 	changes      []Change
 }
 
-func bySlug(c *catalog.Catalog) map[string]*catalog.Error {
-	m := make(map[string]*catalog.Error, len(c.Errors))
+func bySlug(c *catalog.Catalog) map[string]*catalog.Entry {
+	m := make(map[string]*catalog.Entry, len(c.Errors))
 	for _, e := range c.Errors {
 		m[e.Slug] = e
 	}
@@ -143,7 +143,7 @@ func (d *differ) add(p catalog.Pos, k Kind, slug, format string, args ...any) {
 }
 
 // renamedFrom is the old error that e, new, took the slug of as an alias.
-func (d *differ) renamedFrom(e *catalog.Error) *catalog.Error {
+func (d *differ) renamedFrom(e *catalog.Entry) *catalog.Entry {
 	for _, a := range e.Aliases {
 		if o := d.oldBy[a]; o != nil && d.newBy[a] == nil {
 			return o
@@ -153,7 +153,7 @@ func (d *differ) renamedFrom(e *catalog.Error) *catalog.Error {
 }
 
 // aliasOwner is the error in c that has slug as an alias, or nil.
-func aliasOwner(c *catalog.Catalog, slug string) *catalog.Error {
+func aliasOwner(c *catalog.Catalog, slug string) *catalog.Entry {
 	for _, e := range c.Errors {
 		if slices.Contains(e.Aliases, slug) {
 			return e
@@ -205,7 +205,7 @@ func use(slug string) string {
 }
 
 // renameHint names a new error that looks like the removed one renamed.
-func (d *differ) renameHint(o *catalog.Error) string {
+func (d *differ) renameHint(o *catalog.Entry) string {
 	for _, e := range d.new.Errors {
 		if d.oldBy[e.Slug] == nil && e.Title == o.Title {
 			return fmt.Sprintf("; if it was renamed to %s, add aliases: [%s] there", e.Slug, o.Slug)
@@ -223,7 +223,7 @@ func goNames(from, to string) string {
 }
 
 // added reports a new error, and a since that does not say it is new.
-func (d *differ) added(e *catalog.Error) {
+func (d *differ) added(e *catalog.Entry) {
 	p := d.new.PosOf(e, "/slug")
 	if aliasOwner(d.old, e.Slug) != nil {
 		d.add(p, Breaking, e.Slug, "was an alias of %s and is now an error of its own", aliasOwner(d.old, e.Slug).Slug)

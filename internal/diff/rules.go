@@ -35,7 +35,7 @@ func (d *differ) catalogWide() {
 }
 
 // entry compares one error present in both catalogs.
-func (d *differ) entry(o, e *catalog.Error) {
+func (d *differ) entry(o, e *catalog.Entry) {
 	at := func(sub string) catalog.Pos { return d.new.PosOf(e, sub) }
 	was := func(sub string) catalog.Pos { return d.old.PosOf(o, sub) }
 	s := e.Slug
@@ -176,7 +176,7 @@ func (d *differ) enum(slug string, p catalog.Pos, m, n catalog.Member) {
 
 // params: the detail parameters are the Go constructor's parameters, in
 // order, so any change to names, types or order changes its signature.
-func (d *differ) params(o, e *catalog.Error) {
+func (d *differ) params(o, e *catalog.Entry) {
 	sig := func(ps []catalog.Param) string {
 		parts := make([]string, len(ps))
 		for i, p := range ps {
@@ -225,7 +225,7 @@ func paramChange(old, new []catalog.Param) string {
 }
 
 // aliases: an old slug that stops resolving breaks whoever follows it.
-func (d *differ) aliases(o, e *catalog.Error) {
+func (d *differ) aliases(o, e *catalog.Entry) {
 	for i, a := range o.Aliases {
 		if slices.Contains(e.Aliases, a) {
 			continue
@@ -243,7 +243,7 @@ func (d *differ) aliases(o, e *catalog.Error) {
 }
 
 // lifecycle: deprecation and since are news, never breaks.
-func (d *differ) lifecycle(o, e *catalog.Error) {
+func (d *differ) lifecycle(o, e *catalog.Entry) {
 	switch od, nd := o.Deprecated, e.Deprecated; {
 	case od == nil && nd != nil:
 		d.add(d.new.PosOf(e, "/deprecated"), Compatible, e.Slug, "deprecated in %s%s", nd.Version, use(nd.ReplacedBy))
@@ -258,7 +258,7 @@ func (d *differ) lifecycle(o, e *catalog.Error) {
 }
 
 // relations are documentation: new, dropped or changed, all compatible.
-func (d *differ) relations(o, e *catalog.Error) {
+func (d *differ) relations(o, e *catalog.Entry) {
 	key := relationKey
 	for i, r := range e.Related {
 		if !slices.ContainsFunc(o.Related, func(x catalog.Relation) bool { return key(x) == key(r) }) {
@@ -273,7 +273,7 @@ func (d *differ) relations(o, e *catalog.Error) {
 }
 
 // textEdits names the prose fields that differ, in file order.
-func textEdits(o, e *catalog.Error) []string {
+func textEdits(o, e *catalog.Entry) []string {
 	var out []string
 	check := func(name string, a, b any) {
 		if !reflect.DeepEqual(a, b) {
@@ -297,7 +297,7 @@ func textEdits(o, e *catalog.Error) []string {
 
 // text compares the descriptions of what both sides have: additions and
 // removals are changes of their own.
-func text(o, e *catalog.Error) (params, members [2]map[string]string) {
+func text(o, e *catalog.Entry) (params, members [2]map[string]string) {
 	pn := func(p catalog.Param) string { return p.Name }
 	pd := func(p catalog.Param) string { return p.Description }
 	mn := func(m catalog.Member) string { return m.Name }

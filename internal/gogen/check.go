@@ -59,7 +59,7 @@ func CheckNames(c *catalog.Catalog) error {
 
 // checkParams reports two constructor parameters (detail parameters and
 // required members) that would get the same Go name, e.g. key_id and keyId.
-func checkParams(c *catalog.Catalog, e *catalog.Error, ds *catalog.Diagnostics) {
+func checkParams(c *catalog.Catalog, e *catalog.Entry, ds *catalog.Diagnostics) {
 	seen := map[string]string{}
 	add := func(name, sub string) {
 		id := paramName(name)

@@ -10,7 +10,7 @@ import (
 )
 
 // errorsFile declares the descriptors and enum types of errs.
-func (g *gen) errorsFile(f *jen.File, errs []*catalog.Error) {
+func (g *gen) errorsFile(f *jen.File, errs []*catalog.Entry) {
 	for _, e := range errs {
 		g.descriptor(f, e)
 		g.enums(f, e)
@@ -19,7 +19,7 @@ func (g *gen) errorsFile(f *jen.File, errs []*catalog.Error) {
 
 // constructorsFile declares the constructors, predicates and member
 // options of errs.
-func (g *gen) constructorsFile(f *jen.File, errs []*catalog.Error) {
+func (g *gen) constructorsFile(f *jen.File, errs []*catalog.Entry) {
 	for _, e := range errs {
 		g.constructor(f, e)
 		g.predicate(f, e)
@@ -31,7 +31,7 @@ func (g *gen) constructorsFile(f *jen.File, errs []*catalog.Error) {
 //
 //	// UpstreamUnavailable is https://…/upstream-unavailable (502 Upstream Service Unavailable): <summary>
 //	var UpstreamUnavailable = &problem.Type{URI: …, Slug: …, …, Schema: schemaUpstreamUnavailable}
-func (g *gen) descriptor(f *jen.File, e *catalog.Error) {
+func (g *gen) descriptor(f *jen.File, e *catalog.Entry) {
 	name := catalog.GoName(e.Slug)
 	ra := e.Retry.RetryAfter
 	fields := []jen.Code{
@@ -91,7 +91,7 @@ func seconds(n int) jen.Code {
 //
 //	Detail: "The {upstream} service is temporarily unavailable.",
 //	Params: []problem.Param{{Name: "upstream", Kind: problem.ParamRole, Values: []string{"admin-api", …}}},
-func (g *gen) detailFields(e *catalog.Error) []jen.Code {
+func (g *gen) detailFields(e *catalog.Entry) []jen.Code {
 	if e.Detail.Template == "" {
 		return nil
 	}
@@ -131,7 +131,7 @@ var policyName = map[catalog.RetryAfterPolicy]string{
 	catalog.RetryAfterAllowed: "RetryAfterAllowed", catalog.RetryAfterRequired: "RetryAfterRequired",
 }
 
-func headerNames(e *catalog.Error) []jen.Code {
+func headerNames(e *catalog.Entry) []jen.Code {
 	var hs []jen.Code
 	for _, h := range e.Headers {
 		hs = append(hs, jen.Lit(h.Name))
@@ -161,7 +161,7 @@ func memberFields(m catalog.Member) []jen.Code {
 //
 //	type MissingPrivateKeyErrorCode string
 //	const MissingPrivateKeyErrorCodeMissingSignerPrivateKey MissingPrivateKeyErrorCode = "MISSING_SIGNER_PRIVATE_KEY"
-func (g *gen) enums(f *jen.File, e *catalog.Error) {
+func (g *gen) enums(f *jen.File, e *catalog.Entry) {
 	for _, m := range e.Members {
 		if len(m.Enum) == 0 {
 			continue
@@ -180,12 +180,12 @@ func (g *gen) enums(f *jen.File, e *catalog.Error) {
 // enumConst names an enum value: MISSING_SIGNER_PRIVATE_KEY → <typ>MissingSignerPrivateKey.
 func enumConst(typ, value string) string { return typ + catalog.GoName(strings.ToLower(value)) }
 
-func enumType(e *catalog.Error, m catalog.Member) string {
+func enumType(e *catalog.Entry, m catalog.Member) string {
 	return catalog.GoName(e.Slug) + catalog.GoName(m.Name)
 }
 
 // memberGoType is the Go type of a member's value.
-func memberGoType(e *catalog.Error, m catalog.Member) jen.Code {
+func memberGoType(e *catalog.Entry, m catalog.Member) jen.Code {
 	switch {
 	case len(m.Enum) > 0:
 		return jen.Id(enumType(e, m))
@@ -201,7 +201,7 @@ func memberGoType(e *catalog.Error, m catalog.Member) jen.Code {
 
 // memberValue converts a member parameter to what the body holds (enum
 // values become plain strings, so the JSON encoder needs no reflection).
-func memberValue(e *catalog.Error, m catalog.Member, id string) jen.Code {
+func memberValue(e *catalog.Entry, m catalog.Member, id string) jen.Code {
 	if len(m.Enum) > 0 {
 		return jen.String().Call(jen.Id(id))
 	}
@@ -218,7 +218,7 @@ func memberValue(e *catalog.Error, m catalog.Member, id string) jen.Code {
 //
 // Required extension members follow the detail parameters; class
 // catch-alls take the status first.
-func (g *gen) constructor(f *jen.File, e *catalog.Error) {
+func (g *gen) constructor(f *jen.File, e *catalog.Entry) {
 	name := catalog.GoName(e.Slug)
 	var params []jen.Code
 	args := []jen.Code{jen.Id(name)}
@@ -254,7 +254,7 @@ func (g *gen) constructor(f *jen.File, e *catalog.Error) {
 	f.Func().Id("New"+name).Params(params...).Op("*").Qual(problemPkg, "Problem").Block(body)
 }
 
-func constructorDoc(e *catalog.Error, name string) string {
+func constructorDoc(e *catalog.Entry, name string) string {
 	status := e.Status.String()
 	if e.Status.Class != "" {
 		status = "status (" + e.Status.Class + ")"
@@ -263,7 +263,7 @@ func constructorDoc(e *catalog.Error, name string) string {
 }
 
 // detailExpr concatenates the template's text with its parameters.
-func detailExpr(e *catalog.Error) jen.Code {
+func detailExpr(e *catalog.Entry) jen.Code {
 	var parts []*jen.Statement
 	for _, seg := range e.Detail.Segments() {
 		if seg.Param == "" {
@@ -302,7 +302,7 @@ func paramType(t catalog.ParamType) jen.Code {
 }
 
 // predicate emits IsUpstreamUnavailable(err error) bool.
-func (g *gen) predicate(f *jen.File, e *catalog.Error) {
+func (g *gen) predicate(f *jen.File, e *catalog.Entry) {
 	name := catalog.GoName(e.Slug)
 	f.Commentf("Is%s reports whether err is, or wraps, a problem of type %s.", name, e.Slug)
 	f.Func().Id("Is" + name).Params(jen.Id("err").Error()).Bool().Block(
@@ -313,7 +313,7 @@ func (g *gen) predicate(f *jen.File, e *catalog.Error) {
 // options emits an option per optional extension member:
 //
 //	func WithMissingPrivateKeyIssuerDN(v string) problem.Option { return problem.Set("issuerDN", v) }
-func (g *gen) options(f *jen.File, e *catalog.Error) {
+func (g *gen) options(f *jen.File, e *catalog.Entry) {
 	for _, m := range e.Members {
 		if m.Required {
 			continue

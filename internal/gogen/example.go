@@ -14,7 +14,7 @@ import (
 // the generated constructor takes them (status for a class catch-all,
 // detail parameters, required members), values read from the example.
 // The docs show it, so it must match what Render generates.
-func ExampleCall(c *catalog.Catalog, e *catalog.Error, pkg string) string {
+func ExampleCall(c *catalog.Catalog, e *catalog.Entry, pkg string) string {
 	var args []string
 	if e.Status.Class != "" {
 		status, _ := e.Example.Body.Get("status")
@@ -61,7 +61,7 @@ func paramLiteral(c *catalog.Catalog, p catalog.Param, v, pkg string) string {
 	return strconv.Quote(v)
 }
 
-func memberLiteral(e *catalog.Error, m catalog.Member, v any, pkg string) string {
+func memberLiteral(e *catalog.Entry, m catalog.Member, v any, pkg string) string {
 	if len(m.Enum) > 0 {
 		s, _ := v.(string)
 		if s == "" {

@@ -197,7 +197,7 @@ func (g *gen) upstreams(f *jen.File) {
 
 // schemasFile holds each type's JSON Schema as a string constant, so
 // Validate needs no files and no network.
-func (g *gen) schemasFile(f *jen.File, errs []*catalog.Error, schemas [][]byte) {
+func (g *gen) schemasFile(f *jen.File, errs []*catalog.Entry, schemas [][]byte) {
 	var defs []jen.Code
 	for i, e := range errs {
 		defs = append(defs, jen.Id("schema"+catalog.GoName(e.Slug)).Op("=").Lit(string(schemas[i])))

@@ -38,11 +38,11 @@ func CatalogJSON(c *catalog.Catalog) ([]byte, error) {
 }
 
 // EntryJSON renders one error as catalog.json has it.
-func EntryJSON(c *catalog.Catalog, e *catalog.Error) ([]byte, error) {
+func EntryJSON(c *catalog.Catalog, e *catalog.Entry) ([]byte, error) {
 	return encode(entryJSON(c, e))
 }
 
-func entryJSON(c *catalog.Catalog, e *catalog.Error) obj {
+func entryJSON(c *catalog.Catalog, e *catalog.Entry) obj {
 	ra := e.Retry.RetryAfter
 	retryAfter := o("policy", string(ra.Policy))
 	if ra.Policy != catalog.RetryAfterNone {

@@ -31,7 +31,7 @@ func historyJSON(c *catalog.Catalog) obj {
 }
 
 // entryLifecycle is an entry's since, last_changed and deprecated.
-func entryLifecycle(c *catalog.Catalog, e *catalog.Error) obj {
+func entryLifecycle(c *catalog.Catalog, e *catalog.Entry) obj {
 	var out obj
 	if e.Since != "" {
 		out = o("since", e.Since, "last_changed", c.LastChanged(e))

@@ -32,7 +32,7 @@ func OpenAPI(c *catalog.Catalog, schemas [][]byte) ([]byte, error) {
 	))
 }
 
-func response(c *catalog.Catalog, e *catalog.Error, name string) obj {
+func response(c *catalog.Catalog, e *catalog.Entry, name string) obj {
 	headers := o()
 	for _, h := range slices.Concat(c.Common.Headers, e.Headers) {
 		headers = append(headers, catalog.Field{Key: h.Name, Value: o(

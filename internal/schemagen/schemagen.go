@@ -34,10 +34,10 @@ func o(kv ...any) obj {
 }
 
 // SchemaURL is where an error's schema is published: beside its page.
-func SchemaURL(e *catalog.Error) string { return e.URI() + "/schema.json" }
+func SchemaURL(e *catalog.Entry) string { return e.URI() + "/schema.json" }
 
 // Schema renders the JSON Schema of one error's bodies.
-func Schema(c *catalog.Catalog, e *catalog.Error) ([]byte, error) {
+func Schema(c *catalog.Catalog, e *catalog.Entry) ([]byte, error) {
 	required := []any{"type", "title", "status"}
 	props := o(
 		"type", typeSchema(e),
@@ -68,7 +68,7 @@ func Schema(c *catalog.Catalog, e *catalog.Error) ([]byte, error) {
 
 // typeSchema pins the type member; old alias URIs stay valid, as they
 // keep resolving on the site.
-func typeSchema(e *catalog.Error) obj {
+func typeSchema(e *catalog.Entry) obj {
 	if len(e.Aliases) == 0 {
 		return o("const", e.URI())
 	}

@@ -77,7 +77,7 @@ type codeBlock struct {
 
 // exampleStatus is the status the example is sent with: the entry's code,
 // or for a class catch-all the example body's status member.
-func exampleStatus(e *catalog.Error) int {
+func exampleStatus(e *catalog.Entry) int {
 	if e.Status.Code != 0 {
 		return e.Status.Code
 	}
@@ -89,7 +89,7 @@ func exampleStatus(e *catalog.Error) int {
 // exampleHTML is the example as it travels on the wire: status line,
 // Content-Type, the example's other headers, a blank line and the body
 // indented as catalog.OrderedObject.Indent writes it.
-func exampleHTML(e *catalog.Error) template.HTML {
+func exampleHTML(e *catalog.Entry) template.HTML {
 	var w codeBuf
 	w.b.Grow(2048) // the markup of a typical example, so the buffer grows once or never
 	code := exampleStatus(e)

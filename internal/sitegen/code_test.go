@@ -19,7 +19,7 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/code/*.golden")
 
 // pageBlocks are the code blocks of e's page, as newErrorPage builds them.
-func pageBlocks(t *testing.T, c *catalog.Catalog, e *catalog.Error) []codeBlock {
+func pageBlocks(t *testing.T, c *catalog.Catalog, e *catalog.Entry) []codeBlock {
 	t.Helper()
 	call := inputs(c).GoCalls[slicesIndex(c, e)]
 	d := newSnippetData(c, e, call)
@@ -34,7 +34,7 @@ func pageBlocks(t *testing.T, c *catalog.Catalog, e *catalog.Error) []codeBlock 
 	return append(append([]codeBlock{exampleBlock(e)}, clients...), service)
 }
 
-func slicesIndex(c *catalog.Catalog, e *catalog.Error) int {
+func slicesIndex(c *catalog.Catalog, e *catalog.Entry) int {
 	for i, x := range c.Errors {
 		if x == e {
 			return i
@@ -121,7 +121,7 @@ func TestCodeText(t *testing.T) {
 
 // exampleText is the example response written the plain way, its body
 // by catalog.OrderedObject.Indent.
-func exampleText(e *catalog.Error) string {
+func exampleText(e *catalog.Entry) string {
 	code := exampleStatus(e)
 	s := fmt.Sprintf("HTTP/1.1 %d %s\nContent-Type: application/problem+json\n", code, http.StatusText(code))
 	for _, h := range e.Example.Headers {

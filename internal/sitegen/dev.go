@@ -20,7 +20,7 @@ type paramView struct {
 	Description template.HTML
 }
 
-func newDevView(c *catalog.Catalog, e *catalog.Error, d snippetData, m *mdErr) (devView, error) {
+func newDevView(c *catalog.Catalog, e *catalog.Entry, d snippetData, m *mdErr) (devView, error) {
 	name := catalog.GoName(e.Slug)
 	v := devView{Descriptor: name, Constructor: "New" + name, Predicate: "Is" + name,
 		Template: e.Detail.Template}

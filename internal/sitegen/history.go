@@ -36,7 +36,7 @@ type deprecationView struct {
 
 // newLife builds the view of e's history for a page whose links start
 // with prefix (the path to errors/).
-func newLife(c *catalog.Catalog, e *catalog.Error, prefix string, m *mdErr) lifeView {
+func newLife(c *catalog.Catalog, e *catalog.Entry, prefix string, m *mdErr) lifeView {
 	var v lifeView
 	if c.Version != "" {
 		changed := c.LastChanged(e)
@@ -179,7 +179,7 @@ func releases(c *catalog.Catalog, prefix string) []releaseView {
 
 // lastmod is the sitemap date of an error's page: the date of the release
 // that last changed it ("" for an unversioned catalog).
-func lastmod(c *catalog.Catalog, e *catalog.Error) string {
+func lastmod(c *catalog.Catalog, e *catalog.Entry) string {
 	return c.ReleaseDate(c.LastChanged(e))
 }
 

@@ -28,7 +28,7 @@ type meta struct {
 // errorPage is what templates/error.html renders.
 type errorPage struct {
 	Meta       meta
-	E          *catalog.Error
+	E          *catalog.Entry
 	Reason     string
 	Server     bool   // 5xx
 	Actor      string // who must act, or "" when the entry does not say
@@ -76,7 +76,7 @@ type memberView struct {
 
 // newErrorPage builds the view of e on base, the meta (and chrome) every
 // error page shares; call is the Go constructor call of e's example.
-func newErrorPage(w *worker, c *catalog.Catalog, e *catalog.Error, call string, base meta) (*errorPage, error) {
+func newErrorPage(w *worker, c *catalog.Catalog, e *catalog.Entry, call string, base meta) (*errorPage, error) {
 	m := mdErr{w: w}
 	base.Title, base.Description, base.Canonical = e.Title, e.Summary, e.URI()
 	p := &errorPage{
@@ -110,7 +110,7 @@ func newErrorPage(w *worker, c *catalog.Catalog, e *catalog.Error, call string, 
 
 // headers lists what the response carries: the catalog-wide headers, the
 // entry's own, and Retry-After when the policy allows it.
-func headers(c *catalog.Catalog, e *catalog.Error, m *mdErr) []headerView {
+func headers(c *catalog.Catalog, e *catalog.Entry, m *mdErr) []headerView {
 	var out []headerView
 	for _, h := range append(append([]catalog.Header{}, c.Common.Headers...), e.Headers...) {
 		out = append(out, headerView{Name: h.Name, Required: always(h.Required),
@@ -132,7 +132,7 @@ func always(b bool) string {
 	return "Sometimes"
 }
 
-func members(e *catalog.Error, m *mdErr) []memberView {
+func members(e *catalog.Entry, m *mdErr) []memberView {
 	var out []memberView
 	for _, mem := range e.Members {
 		typ := mem.Type

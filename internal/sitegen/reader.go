@@ -68,7 +68,7 @@ func (r *builder) formatsPage(w *worker, out *pageFiles) {
 	base.Description = "The error body formats of older " + r.c.Name + " documentation, and where each field is now."
 	base.Canonical = r.c.BaseURI + catalog.FormatsSlug
 	p := formatsPage{Meta: base, Intro: m.block(f.Intro)}
-	bySlug := map[string]*catalog.Error{}
+	bySlug := map[string]*catalog.Entry{}
 	for _, e := range r.c.Errors {
 		bySlug[e.Slug] = e
 	}
@@ -150,7 +150,7 @@ type shapeLink struct{ Name, Href string }
 
 // shapesOf lists the older shapes the entry's documentation used, for the
 // link on its page.
-func shapesOf(c *catalog.Catalog, e *catalog.Error, prefix string) []shapeLink {
+func shapesOf(c *catalog.Catalog, e *catalog.Entry, prefix string) []shapeLink {
 	if c.Formats == nil {
 		return nil
 	}

@@ -55,12 +55,12 @@ func escaped(s string) string {
 func TestFaultFallback(t *testing.T) {
 	for _, a := range []catalog.Actor{catalog.ActorRequest, catalog.ActorCredentials, catalog.ActorAccount,
 		catalog.ActorEnvironment, catalog.ActorPlatform, catalog.ActorDependency} {
-		if actorLabel(a) == "" || fault(&catalog.Error{Actor: a}) == fault(&catalog.Error{}) {
+		if actorLabel(a) == "" || fault(&catalog.Entry{Actor: a}) == fault(&catalog.Entry{}) {
 			t.Errorf("actor %s has no words of its own", a)
 		}
 	}
 	for _, class := range []string{"4xx", "5xx"} {
-		if f := fault(&catalog.Error{Status: catalog.Status{Class: class}}); strings.Contains(f, "again") {
+		if f := fault(&catalog.Entry{Status: catalog.Status{Class: class}}); strings.Contains(f, "again") {
 			t.Errorf("%s fallback %q tells the reader to resend", class, f)
 		}
 	}

@@ -47,8 +47,8 @@ var relKinds = []struct {
 	{catalog.SeeAlso, "See also"},
 }
 
-func find(c *catalog.Catalog, slug string) *catalog.Error {
-	i, ok := slices.BinarySearchFunc(c.Errors, slug, func(e *catalog.Error, s string) int {
+func find(c *catalog.Catalog, slug string) *catalog.Entry {
+	i, ok := slices.BinarySearchFunc(c.Errors, slug, func(e *catalog.Entry, s string) int {
 		return cmp.Compare(e.Slug, s)
 	})
 	if !ok {
@@ -60,7 +60,7 @@ func find(c *catalog.Catalog, slug string) *catalog.Error {
 // href links from an error page (or the index) to another error's page.
 func href(prefix, slug string) string { return prefix + slug + "/" }
 
-func related(c *catalog.Catalog, e *catalog.Error, m *mdErr) []relGroup {
+func related(c *catalog.Catalog, e *catalog.Entry, m *mdErr) []relGroup {
 	var out []relGroup
 	for _, k := range relKinds {
 		g := relGroup{Heading: k.heading, Kind: k.kind}
@@ -85,7 +85,7 @@ func related(c *catalog.Catalog, e *catalog.Error, m *mdErr) []relGroup {
 // compare builds the comparison table from the sibling relations: the
 // entry and its siblings sorted by status then slug, each with the note
 // this entry gives on how it differs. Nil when the entry has no siblings.
-func compare(c *catalog.Catalog, e *catalog.Error, m *mdErr) []compareRow {
+func compare(c *catalog.Catalog, e *catalog.Entry, m *mdErr) []compareRow {
 	rows := []compareRow{row(e, true)}
 	for _, r := range e.Related {
 		if r.Kind != catalog.Sibling {
@@ -108,7 +108,7 @@ func compare(c *catalog.Catalog, e *catalog.Error, m *mdErr) []compareRow {
 	return rows
 }
 
-func row(e *catalog.Error, current bool) compareRow {
+func row(e *catalog.Entry, current bool) compareRow {
 	status := e.Status.String()
 	return compareRow{Current: current, Status: status, Chip: chip(status), Slug: e.Slug, Title: e.Title,
 		Href: href("../../errors/", e.Slug), Summary: e.Summary,

@@ -249,7 +249,7 @@ func (r *builder) assets() {
 	r.add("errors/"+jsPath, js, err)
 }
 
-func (r *builder) errorFiles(w *worker, e *catalog.Error, call string) (out pageFiles) {
+func (r *builder) errorFiles(w *worker, e *catalog.Entry, call string) (out pageFiles) {
 	out.files = make([]output.File, 0, 1+len(e.Aliases))
 	p, err := newErrorPage(w, r.c, e, call, r.errMeta)
 	if err != nil {

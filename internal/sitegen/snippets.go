@@ -59,7 +59,7 @@ type snippetData struct {
 // exampleHost stands for the API's address in the snippets.
 const exampleHost = "https://api.example.com"
 
-func newSnippetData(c *catalog.Catalog, e *catalog.Error, call string) snippetData {
+func newSnippetData(c *catalog.Catalog, e *catalog.Entry, call string) snippetData {
 	d := snippetData{Title: e.Title, Type: e.URI(), StatusText: e.Status.String(), URL: exampleHost + "/",
 		Const: constName(e.Slug), GoImport: goImport, GoPkg: GoPackage, GoName: catalog.GoName(e.Slug),
 		Call: call, Retry: e.Retry.Retryable, Advice: advice(e.Retry.Retryable)}
@@ -176,7 +176,7 @@ func serviceBlock(d snippetData) (codeBlock, error) {
 }
 
 // exampleBlock is the example response.
-func exampleBlock(e *catalog.Error) codeBlock {
+func exampleBlock(e *catalog.Entry) codeBlock {
 	code := exampleStatus(e)
 	return codeBlock{ID: "example-response", Label: fmt.Sprintf("HTTP response: %d %s", code, http.StatusText(code)),
 		What: "the example response", Lang: "http", HTML: exampleHTML(e)}

@@ -58,7 +58,7 @@ func actorLabel(a catalog.Actor) string {
 // else one that says no more than its actor does. Catalogs that give
 // neither (service-local ones may not) get the status class's answer,
 // which never tells the reader to resend.
-func fault(e *catalog.Error) string {
+func fault(e *catalog.Entry) string {
 	if e.Fault != "" {
 		return e.Fault
 	}
@@ -106,7 +106,7 @@ func statusSortKey(s catalog.Status) int {
 }
 
 // retryAfterShort summarises the Retry-After policy for tables.
-func retryAfterShort(e *catalog.Error) string {
+func retryAfterShort(e *catalog.Entry) string {
 	ra := e.Retry.RetryAfter
 	if ra.Policy == catalog.RetryAfterNone || ra.Policy == "" {
 		return "Never sent"
