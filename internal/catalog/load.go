@@ -273,6 +273,9 @@ func (c *Catalog) merge(f *file, first bool) {
 		if f.BreakerOpenWait != 0 {
 			c.BreakerOpenWait = f.BreakerOpenWait
 		}
+		if f.Links != (Links{}) {
+			c.Links = f.Links
+		}
 		c.Common.Headers = append(c.Common.Headers, f.Common.Headers...)
 		c.Common.Members = append(c.Common.Members, f.Common.Members...)
 	}

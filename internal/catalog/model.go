@@ -18,11 +18,22 @@ type Catalog struct {
 	Upstreams []Upstream `yaml:"upstreams"`
 	// Common holds the headers and members every error carries.
 	Common Common `yaml:"common"`
+	// Links are where a reader goes next; every one is optional.
+	Links Links `yaml:"links"`
 	// Errors, sorted by slug after Load.
 	Errors []*Error `yaml:"errors"`
 
 	// Files are the catalog files this was loaded from, in order.
 	Files []string `yaml:"-"`
+}
+
+// Links are the catalog-wide addresses the site links to.
+type Links struct {
+	Feedback     string `yaml:"feedback"` // where reports about a page go
+	Support      string `yaml:"support"`
+	Status       string `yaml:"status"`
+	APIReference string `yaml:"api_reference"`
+	Console      string `yaml:"console"`
 }
 
 // Upstream is a logical upstream role, never a host name.

@@ -9,7 +9,10 @@
 //	errors/<slug>/index.json     the catalog entry as JSON (errgen serve negotiates it)
 //	errors/<alias>/index.html    redirect from an old slug to its page
 //	errors/_assets/site.css      layout, light and dark themes, print, highlighting
-//	errors/_assets/site.js       index filter and sort, copy buttons
+//	errors/_assets/site.js       search, index sort, copy buttons, 404 suggestions
+//	errors/_assets/minisearch.js the search library (MiniSearch, vendored), with its licence
+//	errors/_assets/favicon.svg
+//	errors/search-index.js       every page's words, for the search (a script: file:// cannot fetch)
 //	404.html, sitemap.xml, _redirects (alias 301s for hosts that read it)
 //
 // A type URI has no trailing slash, so a page is reached at /errors/x as
@@ -46,9 +49,14 @@ import (
 
 // Asset paths, relative to errors/.
 const (
-	cssPath = "_assets/site.css"
-	jsPath  = "_assets/site.js"
+	cssPath     = "_assets/site.css"
+	jsPath      = "_assets/site.js"
+	faviconPath = "_assets/favicon.svg"
 )
+
+// vendored are the assets copied as they are: the search library, loaded
+// by site.js only when a reader searches, its licence, and the favicon.
+var vendored = []string{"minisearch.js", "minisearch.LICENSE.txt", "favicon.svg"}
 
 // Render returns every file of the site, paths relative to the document
 // root, sorted by path.
@@ -227,6 +235,12 @@ func (r *builder) assets() {
 	r.add("errors/"+cssPath, css, err)
 	js, err := templates.FS.ReadFile("site.js")
 	r.add("errors/"+jsPath, js, err)
+	for _, name := range vendored {
+		data, err := templates.FS.ReadFile(name)
+		r.add("errors/_assets/"+name, data, err)
+	}
+	search, err := searchIndex(r.c)
+	r.add("errors/"+searchPath, search, err)
 }
 
 func (r *builder) errorFiles(w *worker, e *catalog.Error) (out pageFiles) {
@@ -284,6 +298,7 @@ type chrome struct {
 
 // withChrome returns m with its Chrome rendered.
 func (r *builder) withChrome(m meta) (meta, error) {
+	m.Feedback = r.c.Links.Feedback
 	var b strings.Builder
 	for _, part := range []struct {
 		block string
@@ -321,8 +336,9 @@ func parseTemplates() (map[string]*template.Template, error) {
 }
 
 var funcs = template.FuncMap{
-	"css": func() string { return cssPath },
-	"js":  func() string { return jsPath },
+	"css":     func() string { return cssPath },
+	"js":      func() string { return jsPath },
+	"favicon": func() string { return faviconPath },
 }
 
 // chip is the CSS class of a status chip: status-4 or status-5 colours it.
