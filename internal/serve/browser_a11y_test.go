@@ -132,7 +132,7 @@ func browseNoScript(t *testing.T, ctx context.Context, base string) {
 	if n := eval[int](t, ctx, visibleRows); n < 40 {
 		t.Errorf("without JavaScript %d rows are visible", n)
 	}
-	do(t, ctx, scripts(true), chromedp.Navigate(base+"/errors/"), chromedp.WaitVisible("#filter"))
+	do(t, ctx, scripts(true), chromedp.Navigate(base+"/errors/"), shown("#filter"))
 }
 
 // browseAXTree reads what a screen reader is given: every table, button
@@ -183,7 +183,7 @@ func axString(v *accessibility.Value) string {
 // browseFocusClear: a link reached with the keyboard while it sits under
 // the index's sticky filter is scrolled out from under it.
 func browseFocusClear(t *testing.T, ctx context.Context, base string) {
-	do(t, ctx, media("", "light"), chromedp.Navigate(base+"/errors/"), chromedp.WaitVisible("#filter"))
+	do(t, ctx, media("", "light"), chromedp.Navigate(base+"/errors/"), shown("#filter"))
 	const js = `(() => {
   const a = document.querySelectorAll('#client-errors tbody a')[10];
   window.scrollBy(0, a.getBoundingClientRect().top - 20);

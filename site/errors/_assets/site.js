@@ -126,7 +126,10 @@
     var t = term.toLowerCase().replace(/c(e|es|ed|ing)$/, function (m, end) { return 's' + end; });
     if (STOP[t]) { return null; }
     if (/^\d+$/.test(t) || t.length < 4) { return t; }
+    t = t.replace(/ission$/, 'it'); // permission, permit
     var u = t.replace(/(ing|ed|es|s)$/, '');
+    // permitted, permit: a consonant doubled before -ed or -ing is one.
+    if (u !== t && /([b-df-hj-np-rtv-z])\1$/.test(u)) { u = u.slice(0, -1); }
     if (u.length > 2) { t = u; }
     u = t.replace(/[eiy]$/, '');
     return u.length > 3 ? u : t;
@@ -146,6 +149,11 @@
       }
     });
     ms.addAll(docs);
+    // MiniSearch ranks words, not phrases: the errors whose page has the
+    // query's words side by side ("api key" in X-API-Key) come first.
+    var flat = function (s) { return ' ' + s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim() + ' '; };
+    var text = {};
+    each(docs, function (d) { text[d.s] = flat([d.t, d.r, d.sum, d.al, d.code, d.mem, d.hdr, d.body].join(' ')); });
     return {
       docs: docs,
       // Every word must match somewhere; when no error has them all, the
@@ -153,7 +161,13 @@
       query: function (q, retry) {
         var keep = function (r) { return !retry || r.rt === retry; };
         var hits = ms.search(q, {combineWith: 'AND', filter: keep});
-        return hits.length ? hits : ms.search(q, {combineWith: 'OR', filter: keep});
+        if (!hits.length) { hits = ms.search(q, {combineWith: 'OR', filter: keep}); }
+        var phrase = flat(q);
+        if (phrase.trim().indexOf(' ') > 0) {
+          each(hits, function (h) { h.phrase = text[h.id].indexOf(phrase) !== -1 ? 1 : 0; });
+          hits.sort(function (a, b) { return (b.phrase - a.phrase) || (b.score - a.score); });
+        }
+        return hits;
       },
       near: function (words) {
         return ms.search(words, {combineWith: 'OR', fields: ['s', 'al', 't'], fuzzy: 0.34, prefix: true});
