@@ -186,7 +186,7 @@
     chipEl.className = statusClass(hit.st);
     chipEl.textContent = hit.st;
     a.appendChild(chipEl);
-    a.appendChild(document.createTextNode(' ' + hit.t));
+    a.appendChild(document.createTextNode(hit.t));
     li.appendChild(a);
     var sum = document.createElement('span');
     sum.className = 'row-summary';
@@ -322,7 +322,7 @@
   // sectionAnchors gives every section heading of an error page a visible
   // link to itself, to copy or share.
   function sectionAnchors() {
-    each(document.querySelectorAll('main section[id] > h2:not(.visually-hidden)'), function (h) {
+    each(document.querySelectorAll('main section[id]:not(.search-hits) > h2:not(.visually-hidden)'), function (h) {
       var id = h.parentNode.id;
       var a = document.createElement('a');
       a.className = 'anchor';

@@ -73,7 +73,7 @@ func withSuggestions(site fs.FS, page []byte, path string) []byte {
 	list.WriteString(`<ul class="search-results">`)
 	for _, e := range hits {
 		st := html.EscapeString(e.status())
-		fmt.Fprintf(&list, `<li><a href="/errors/%s/"><span class="status-chip status-%s">%s</span> %s</a><span class="row-summary">%s</span></li>`,
+		fmt.Fprintf(&list, `<li><a href="/errors/%s/"><span class="status-chip status-%s">%s</span>%s</a><span class="row-summary">%s</span></li>`,
 			html.EscapeString(e.Slug), st[:1], st, html.EscapeString(e.Title), html.EscapeString(e.Summary))
 	}
 	list.WriteString(`</ul>`)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/xml"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ankatech/errgen/internal/catalog"
@@ -83,43 +84,51 @@ func (r *builder) indexPage(w *worker, out *pageFiles) {
 	out.add("errors/index.html", page, err)
 }
 
-// serverCompare picks the server error with the most siblings (the
-// lowest status, then slug, on a tie): its comparison table is the one a
-// reader of the index most needs, 502 vs 503 vs 504 in AnkaSecure.
+// serverCompare picks the server error whose comparison table is the one
+// a reader of the index most needs: the one covering the most distinct
+// statuses, then the closest together (neighbouring codes are the ones
+// confused: 502, 503 and 504 in AnkaSecure), then the most errors.
 func serverCompare(c *catalog.Catalog) *compareLink {
-	var best *catalog.Error
-	var bestSiblings []*catalog.Error
+	type group struct {
+		e        *catalog.Error
+		statuses []string
+		size     int
+	}
+	var best *group
 	for _, e := range c.Errors {
-		var sib []*catalog.Error
-		for _, rel := range e.Related {
-			if o := find(c, rel.Slug); rel.Kind == catalog.Sibling && o != nil {
-				sib = append(sib, o)
-			}
-		}
-		if e.Status.ClassDigit() != 5 || len(sib) == 0 {
+		if e.Status.ClassDigit() != 5 || e.Status.Code == 0 {
 			continue
 		}
-		if best == nil || len(sib) > len(bestSiblings) ||
-			(len(sib) == len(bestSiblings) && statusSortKey(e.Status) < statusSortKey(best.Status)) {
-			best, bestSiblings = e, sib
+		codes, size := []int{e.Status.Code}, 1
+		for _, rel := range e.Related {
+			if o := find(c, rel.Slug); rel.Kind == catalog.Sibling && o != nil && o.Status.Code != 0 {
+				codes, size = append(codes, o.Status.Code), size+1
+			}
+		}
+		slices.Sort(codes)
+		codes = slices.Compact(codes)
+		if len(codes) < 2 {
+			continue
+		}
+		g := &group{e: e, size: size}
+		for _, code := range codes {
+			g.statuses = append(g.statuses, strconv.Itoa(code))
+		}
+		span := func(g *group) int { return statusNum(g.statuses[len(g.statuses)-1]) - statusNum(g.statuses[0]) }
+		if best == nil || cmp.Or(cmp.Compare(len(g.statuses), len(best.statuses)), cmp.Compare(span(best), span(g)),
+			cmp.Compare(g.size, best.size)) > 0 {
+			best = g
 		}
 	}
 	if best == nil {
 		return nil
 	}
-	var statuses []string
-	for _, e := range append(bestSiblings, best) {
-		statuses = append(statuses, e.Status.String())
-	}
-	slices.SortFunc(statuses, func(a, b string) int { return cmp.Compare(statusKey(a), statusKey(b)) })
-	statuses = slices.Compact(statuses)
-	last := len(statuses) - 1
-	list := statuses[0]
-	if last > 0 {
-		list = strings.Join(statuses[:last], ", ") + " and " + statuses[last]
-	}
-	return &compareLink{Href: href("../errors/", best.Slug) + "#compare", Statuses: list}
+	last := len(best.statuses) - 1
+	list := strings.Join(best.statuses[:last], ", ") + " and " + best.statuses[last]
+	return &compareLink{Href: href("../errors/", best.e.Slug) + "#compare", Statuses: list}
 }
+
+func statusNum(s string) int { n, _ := strconv.Atoi(s); return n }
 
 // sitemap lists the index and every page at its canonical URL: the type
 // URI itself, without a trailing slash. Aliases are left out; they redirect.

@@ -49,3 +49,30 @@ func TestSearchIndex(t *testing.T) {
 		t.Errorf("upstream-unavailable: retry %q status %q", d.Retry, d.Status)
 	}
 }
+
+// TestIndexNavigation: the index starts with jump links to both status
+// classes and to the 502/503/504 comparison, and every page links the
+// favicon and the catalog's feedback address.
+func TestIndexNavigation(t *testing.T) {
+	files := render(t, load(t, realCatalog))
+	index := string(files["errors/index.html"])
+	for _, want := range []string{`<a href="#client-errors">`, `<a href="#server-errors">`,
+		`<a href="../errors/service-unavailable/#compare">How 502, 503 and 504 differ</a>`} {
+		if !strings.Contains(index, want) {
+			t.Errorf("the index lacks %s", want)
+		}
+	}
+	if strings.Index(index, "How 502, 503 and 504 differ") > strings.Index(index, `<table`) {
+		t.Error("the comparison link comes after the first table, not near the top")
+	}
+	for _, page := range []string{"errors/index.html", "errors/upstream-unavailable/index.html", "404.html"} {
+		for _, want := range []string{`<link rel="icon" href="`, `href="mailto:docs@ankatech.co" data-feedback=""`} {
+			if !strings.Contains(string(files[page]), want) {
+				t.Errorf("%s lacks %s", page, want)
+			}
+		}
+	}
+	if len(files["errors/_assets/favicon.svg"]) == 0 {
+		t.Error("no favicon.svg")
+	}
+}
