@@ -133,6 +133,21 @@ func TestBrowserSearch(t *testing.T) {
 	t.Run("retry filter", func(t *testing.T) { browseRetryFilter(t, ctx, srv.URL) })
 	t.Run("header search and shortcut", func(t *testing.T) { browseHeaderSearch(t, ctx, srv.URL) })
 	t.Run("404 suggestions", func(t *testing.T) { browseNotFound(t, ctx, srv.URL) })
+	t.Run("section anchors and feedback", func(t *testing.T) {
+		do(t, ctx, chromedp.Navigate(srv.URL+"/errors/upstream-unavailable"), shown("h1"))
+		heads := eval[int](t, ctx, `document.querySelectorAll('main section[id] > h2:not(.visually-hidden)').length`)
+		anchors := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('main section[id] > h2 > a.anchor')).map(a => a.getAttribute('href') + ' ' + a.getAttribute('aria-label'))`)
+		if heads < 5 || len(anchors) != heads {
+			t.Errorf("%d section headings, %d anchors: %q", heads, len(anchors), anchors)
+		}
+		if len(anchors) > 0 && !strings.HasPrefix(anchors[0], "#when Link to this section: When you see this") {
+			t.Errorf("first anchor %q", anchors[0])
+		}
+		mail := eval[string](t, ctx, `document.querySelector('a[data-feedback]').href`)
+		if !strings.HasPrefix(mail, "mailto:docs@ankatech.co?subject=") || !strings.Contains(mail, "upstream-unavailable") {
+			t.Errorf("feedback link %q does not name the page", mail)
+		}
+	})
 	t.Run("search from file URL", func(t *testing.T) {
 		root := diskSite(t)
 		do(t, ctx, chromedp.Navigate("file://"+filepath.ToSlash(root)+"/errors/index.html"), shown("#filter"))
