@@ -125,6 +125,9 @@ func browseNoScript(t *testing.T, ctx context.Context, base string) {
 	if eval[bool](t, ctx, `document.querySelector('button.copy').getClientRects().length > 0`) {
 		t.Error("without JavaScript the Copy button shows, and does nothing")
 	}
+	if eval[bool](t, ctx, `document.getElementById('site-search').getClientRects().length > 0`) {
+		t.Error("without JavaScript the header search shows, and finds nothing")
+	}
 	do(t, ctx, chromedp.Navigate(base+"/errors/"), chromedp.WaitVisible("h1"))
 	if eval[bool](t, ctx, `document.getElementById('filter').getClientRects().length > 0`) {
 		t.Error("without JavaScript the filter shows, and filters nothing")
