@@ -45,6 +45,10 @@ func TestSearchIndex(t *testing.T) {
 			}
 		}
 	}
+	// Machine codes are a field of their own, weighted like a title.
+	if d := bySlug["missing-private-key"]; !strings.Contains(d.Codes, "MISSING_RECIPIENT_PRIVATE_KEY") {
+		t.Errorf("missing-private-key: codes %q", d.Codes)
+	}
 	if d := bySlug["upstream-unavailable"]; d.Retry != "yes" || d.Status != "502" {
 		t.Errorf("upstream-unavailable: retry %q status %q", d.Retry, d.Status)
 	}
