@@ -266,6 +266,15 @@
         if (input.value.trim() !== q) { return; }
         var hits = s.query(q, '');
         fill(list, hits, 8);
+        if (hits.length > 8) {
+          // The rest are on the index, which reads the same query.
+          var all = document.createElement('a');
+          all.href = base + (location.protocol === 'file:' ? 'index.html' : '') + '?q=' + encodeURIComponent(q);
+          all.textContent = 'All ' + hits.length + ' matches';
+          var li = document.createElement('li');
+          li.appendChild(all);
+          list.appendChild(li);
+        }
         count.textContent = hits.length ? (hits.length > 8 ? 'Best 8 of ' + hits.length + ' matches' : hits.length + (hits.length === 1 ? ' match' : ' matches')) : 'No error matches';
         panel.hidden = false;
       });
