@@ -83,7 +83,7 @@ func Render(c *catalog.Catalog) ([]output.File, error) {
 //
 // Pages are rendered by runtime.GOMAXPROCS(0) workers, each with its own
 // markdown renderer and buffers. The bytes of every file, and the render
-// error reported (the first in catalog order, then the index page's), do
+// error reported (the first in catalog order, then the index page's, then the search data's), do
 // not depend on the number of workers or their timing; only the order of
 // the calls to put does.
 func RenderTo(c *catalog.Catalog, put func(output.File) error) error {
@@ -99,6 +99,11 @@ func RenderTo(c *catalog.Catalog, put func(output.File) error) error {
 	var putErr error
 	var putErrOnce sync.Once
 	var wg sync.WaitGroup
+	// The search data reads the whole catalog, a quarter of the pages'
+	// work: made beside them, it adds no serial tail.
+	var search []byte
+	var searchErr error
+	wg.Go(func() { search, searchErr = searchIndex(c) })
 	for range min(runtime.GOMAXPROCS(0), len(errs)) {
 		wg.Go(func() {
 			w := newWorker()
@@ -136,6 +141,10 @@ func RenderTo(c *catalog.Catalog, put func(output.File) error) error {
 			return err
 		}
 	}
+	if searchErr != nil {
+		return fmt.Errorf("site: errors/%s: %w", searchPath, searchErr)
+	}
+	r.add("errors/"+searchPath, search, nil)
 	r.add("sitemap.xml", sitemap(c), nil)
 	r.add("_redirects", redirects(c), nil)
 	for _, f := range r.files {
@@ -239,8 +248,6 @@ func (r *builder) assets() {
 		data, err := templates.FS.ReadFile(name)
 		r.add("errors/_assets/"+name, data, err)
 	}
-	search, err := searchIndex(r.c)
-	r.add("errors/"+searchPath, search, err)
 }
 
 func (r *builder) errorFiles(w *worker, e *catalog.Error) (out pageFiles) {
