@@ -6,7 +6,9 @@ package templates
 
 import "embed"
 
-// FS holds every template (*.html) and asset (*.css, *.js).
+// FS holds every template (*.html) and asset (*.css, *.js, *.svg), and
+// the licence of the vendored MiniSearch (minisearch.js, its UMD build
+// from npm, unchanged).
 //
-//go:embed *.html *.css *.js
+//go:embed *.html *.css *.js *.svg *.txt
 var FS embed.FS

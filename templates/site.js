@@ -1,7 +1,8 @@
 // errgen documentation site: progressive enhancement only. Every page is
-// complete and readable without this script; it adds the index filter and
-// sortable columns, copy buttons, tabs over the client snippets, and
-// working folder links under file://.
+// complete and readable without this script; it adds the search (index and
+// header), sortable columns, copy buttons, tabs over the client snippets,
+// section anchors, the 404 page's suggestions, and working folder links
+// under file://.
 (function () {
   'use strict';
 
@@ -14,7 +15,9 @@
     each(document.querySelectorAll('a[href]'), function (a) {
       var h = a.getAttribute('href');
       if (/^[a-z][a-z0-9+.-]*:/i.test(h) || h.charAt(0) === '#') { return; }
-      if (h.slice(-1) === '/') { a.setAttribute('href', h + 'index.html'); }
+      var cut = h.search(/[?#]/);
+      var path = cut < 0 ? h : h.slice(0, cut);
+      if (path.slice(-1) === '/') { a.setAttribute('href', path + 'index.html' + (cut < 0 ? '' : h.slice(cut))); }
     });
   }
 
@@ -143,40 +146,270 @@
     each(rows, function (r) { body.appendChild(r); });
   }
 
-  function filter() {
+  // The folder of the site's pages (…/errors/), from this script's own
+  // address, so the search data loads the same over HTTP and from file://.
+  var script = document.currentScript;
+  var base = script ? script.src.replace(/_assets\/site\.js(\?.*)?$/, '') : '/errors/';
+
+  // Search: MiniSearch (vendored) over errors/search-index.js, both loaded
+  // by script tags, which work from file:// where fetch() does not. They
+  // load on first use, so a page that is only read pays nothing.
+  var engine = null;
+  var waiting = [];
+  function withSearch(cb) {
+    if (engine) { cb(engine); return; }
+    waiting.push(cb);
+    if (waiting.length > 1) { return; }
+    var left = 0;
+    var done = function () {
+      if (--left > 0) { return; }
+      if (!window.MiniSearch || !window.errgenSearch) { return; }
+      engine = buildEngine(window.errgenSearch);
+      each(waiting.splice(0), function (f) { f(engine); });
+    };
+    each(['_assets/minisearch.js', 'search-index.js'], function (src) {
+      if ((src === 'search-index.js' && window.errgenSearch) || (src !== 'search-index.js' && window.MiniSearch)) { return; }
+      left++;
+      var el = document.createElement('script');
+      el.src = base + src;
+      el.onload = done;
+      document.head.appendChild(el);
+    });
+    if (left === 0) { left = 1; done(); }
+  }
+
+  // Words differ by plural, tense and spelling (licence/license,
+  // expire/expired/expiry, keys/key): both the page text and the query
+  // are reduced to a common stem before MiniSearch compares them.
+  var STOP = {a: 1, an: 1, and: 1, are: 1, as: 1, at: 1, be: 1, by: 1, for: 1, i: 1, in: 1, is: 1, it: 1, my: 1, of: 1, on: 1, or: 1, the: 1, to: 1, was: 1, with: 1};
+  function stem(term) {
+    var t = term.toLowerCase().replace(/c(e|es|ed|ing)$/, function (m, end) { return 's' + end; });
+    if (STOP[t]) { return null; }
+    if (/^\d+$/.test(t) || t.length < 4) { return t; }
+    t = t.replace(/ission$/, 'it'); // permission, permit
+    var u = t.replace(/(ing|ed|es|s)$/, '');
+    // permitted, permit: a consonant doubled before -ed or -ing is one.
+    if (u !== t && /([b-df-hj-np-rtv-z])\1$/.test(u)) { u = u.slice(0, -1); }
+    if (u.length > 2) { t = u; }
+    u = t.replace(/[eiy]$/, '');
+    return u.length > 3 ? u : t;
+  }
+
+  var BOOST = {st: 8, t: 5, s: 4, code: 4, al: 3, r: 3, sum: 2, mem: 1.5, hdr: 1.5, rw: 1, body: 1};
+  function buildEngine(docs) {
+    var ms = new window.MiniSearch({
+      idField: 's',
+      fields: ['st', 't', 's', 'r', 'al', 'code', 'sum', 'mem', 'hdr', 'rw', 'body'],
+      storeFields: ['s', 't', 'st', 'sum', 'rt', 'rw'],
+      processTerm: stem,
+      searchOptions: {
+        boost: BOOST,
+        prefix: function (term) { return !/^\d+$/.test(term); },
+        fuzzy: function (term) { return term.length >= 5 && !/\d/.test(term) ? 0.2 : 0; }
+      }
+    });
+    ms.addAll(docs);
+    // MiniSearch ranks words, not phrases: the errors whose page has the
+    // query's words side by side ("api key" in X-API-Key) come first.
+    var flat = function (s) { return ' ' + s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim() + ' '; };
+    var text = {};
+    each(docs, function (d) { text[d.s] = flat([d.t, d.r, d.sum, d.al, d.code, d.mem, d.hdr, d.body].join(' ')); });
+    return {
+      docs: docs,
+      // Every word must match somewhere; when no error has them all, the
+      // errors with most of them are the best guess.
+      query: function (q, retry) {
+        var keep = function (r) { return !retry || r.rt === retry; };
+        var hits = ms.search(q, {combineWith: 'AND', filter: keep});
+        if (!hits.length) { hits = ms.search(q, {combineWith: 'OR', filter: keep}); }
+        var phrase = flat(q);
+        if (phrase.trim().indexOf(' ') > 0) {
+          each(hits, function (h) { h.phrase = text[h.id].indexOf(phrase) !== -1 ? 1 : 0; });
+          hits.sort(function (a, b) { return (b.phrase - a.phrase) || (b.score - a.score); });
+        }
+        return hits;
+      },
+      near: function (words) {
+        return ms.search(words, {combineWith: 'OR', fields: ['s', 'al', 't'], fuzzy: 0.34, prefix: true});
+      }
+    };
+  }
+
+  function statusClass(st) { return 'status-chip status-' + st.charAt(0); }
+
+  // resultItem is one hit: a link with its status chip and summary.
+  function resultItem(hit, tag) {
+    var li = document.createElement(tag || 'li');
+    var a = document.createElement('a');
+    a.href = base + hit.s + '/' + (location.protocol === 'file:' ? 'index.html' : '');
+    var chipEl = document.createElement('span');
+    chipEl.className = statusClass(hit.st);
+    chipEl.textContent = hit.st;
+    a.appendChild(chipEl);
+    a.appendChild(document.createTextNode(hit.t));
+    li.appendChild(a);
+    var sum = document.createElement('span');
+    sum.className = 'row-summary';
+    sum.textContent = hit.sum;
+    li.appendChild(sum);
+    return li;
+  }
+
+  function fill(list, hits, max) {
+    list.textContent = '';
+    each(hits.slice(0, max), function (h) { list.appendChild(resultItem(h)); });
+  }
+
+  // indexSearch: the index's search box ranks every error as one types;
+  // the retry filter keeps the rows whose retry policy is the one chosen.
+  function indexSearch() {
     var input = document.getElementById('filter');
     if (!input) { return; }
+    var retry = document.getElementById('retry-filter');
     var count = document.getElementById('filter-count');
-    // The page hides the filter from readers without scripts, whom it
-    // could not serve.
-    var box = input.closest('.filter');
-    if (box) { box.hidden = false; }
+    var results = document.getElementById('filter-results');
+    var list = results.querySelector('.search-results');
     var rows = document.querySelectorAll('table.errors tbody tr');
-    var hay = [];
-    each(rows, function (r) { hay.push((r.getAttribute('data-search') || '').toLowerCase()); });
+    input.closest('.filter').hidden = false;
     function apply() {
-      var terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var q = input.value.trim();
+      var want = retry.value;
+      if (q) {
+        withSearch(function (s) {
+          if (input.value.trim() !== q || retry.value !== want) { return; }
+          var hits = s.query(q, want);
+          fill(list, hits, hits.length);
+          results.hidden = false;
+          each(document.querySelectorAll('.class-group'), function (g) { g.hidden = true; });
+          count.textContent = hits.length + ' of ' + rows.length + ' errors match, best first';
+        });
+        return;
+      }
+      results.hidden = true;
       var shown = 0;
-      each(rows, function (r, i) {
-        var ok = terms.every(function (t) { return hay[i].indexOf(t) !== -1; });
-        r.hidden = !ok;
-        if (ok) { shown++; }
+      each(rows, function (r) {
+        r.hidden = want !== '' && r.getAttribute('data-retry') !== want;
+        if (!r.hidden) { shown++; }
       });
       each(document.querySelectorAll('.class-group'), function (g) {
+        g.hidden = false;
         var any = g.querySelector('tbody tr:not([hidden])') !== null;
         g.querySelector('.no-match').hidden = any;
         g.querySelector('.table-scroll').hidden = !any;
       });
-      count.textContent = terms.length ? 'Showing ' + shown + ' of ' + rows.length + ' errors' : rows.length + ' errors';
+      count.textContent = want ? shown + ' of ' + rows.length + ' errors' : rows.length + ' errors';
     }
     input.addEventListener('input', apply);
+    retry.addEventListener('change', apply);
     var q = new URLSearchParams(location.search).get('q');
     if (q) { input.value = q; }
     apply();
-    // "/" jumps to the filter, as on many reference sites.
+    shortcut(input);
+  }
+
+  // headerSearch: the search box in every page's header shows the best
+  // matches under it; Enter opens the first, Escape closes the list.
+  function headerSearch() {
+    var input = document.getElementById('site-search');
+    if (!input) { return; }
+    var box = input.closest('.site-search');
+    var panel = document.getElementById('site-search-results');
+    var list = panel.querySelector('.search-results');
+    var count = document.getElementById('site-search-count');
+    box.hidden = false;
+    var close = function () { panel.hidden = true; };
+    input.addEventListener('focus', function () { withSearch(function () {}); });
+    input.addEventListener('input', function () {
+      var q = input.value.trim();
+      if (!q) { close(); return; }
+      withSearch(function (s) {
+        if (input.value.trim() !== q) { return; }
+        var hits = s.query(q, '');
+        fill(list, hits, 8);
+        if (hits.length > 8) {
+          // The rest are on the index, which reads the same query.
+          var all = document.createElement('a');
+          all.href = base + (location.protocol === 'file:' ? 'index.html' : '') + '?q=' + encodeURIComponent(q);
+          all.textContent = 'All ' + hits.length + ' matches';
+          var li = document.createElement('li');
+          li.appendChild(all);
+          list.appendChild(li);
+        }
+        count.textContent = hits.length ? (hits.length > 8 ? 'Best 8 of ' + hits.length + ' matches' : hits.length + (hits.length === 1 ? ' match' : ' matches')) : 'No error matches';
+        panel.hidden = false;
+      });
+    });
+    input.addEventListener('keydown', function (ev) {
+      var first = list.querySelector('a');
+      if (ev.key === 'Enter' && first && !panel.hidden) { location.href = first.href; }
+      if (ev.key === 'ArrowDown' && first) { ev.preventDefault(); first.focus(); }
+      if (ev.key === 'Escape') { close(); }
+    });
+    panel.addEventListener('keydown', function (ev) {
+      var links = Array.prototype.slice.call(list.querySelectorAll('a'));
+      var i = links.indexOf(document.activeElement);
+      if (ev.key === 'ArrowDown' && i < links.length - 1) { ev.preventDefault(); links[i + 1].focus(); }
+      if (ev.key === 'ArrowUp') { ev.preventDefault(); (i > 0 ? links[i - 1] : input).focus(); }
+      if (ev.key === 'Escape') { close(); input.focus(); }
+    });
+    document.addEventListener('click', function (ev) { if (!box.contains(ev.target)) { close(); } });
+    shortcut(input);
+  }
+
+  // "/" jumps to the search, as on many reference sites.
+  function shortcut(input) {
     document.addEventListener('keydown', function (ev) {
       var t = ev.target.tagName;
-      if (ev.key === '/' && t !== 'INPUT' && t !== 'TEXTAREA') { ev.preventDefault(); input.focus(); }
+      if (ev.key === '/' && t !== 'INPUT' && t !== 'TEXTAREA' && t !== 'SELECT' && !ev.ctrlKey && !ev.metaKey) {
+        ev.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  // suggest fills the 404 page: the errors of a status (/errors/502), or
+  // the slugs nearest a mistyped one. errgen serve may have filled it.
+  function suggest() {
+    var box = document.getElementById('suggestions');
+    if (!box || !box.hidden) { return; }
+    var m = /\/errors\/([^/?#]+)\/?$/.exec(location.pathname);
+    if (!m) { return; }
+    var slug = decodeURIComponent(m[1]).toLowerCase().replace(/\.html?$/, '');
+    withSearch(function (s) {
+      var hits;
+      if (/^[1-5]\d\d$|^[45]xx$/.test(slug)) {
+        hits = s.docs.filter(function (d) { return d.st === slug; });
+        box.querySelector('h2').textContent = hits.length ? 'Errors with status ' + slug : 'Did you mean';
+      }
+      if (!hits || !hits.length) { hits = s.near(slug.replace(/[-_]+/g, ' ')).slice(0, 5); }
+      if (!hits.length) { return; }
+      fill(box.querySelector('.search-results'), hits, hits.length);
+      box.hidden = false;
+    });
+  }
+
+  // sectionAnchors gives every section heading of an error page a visible
+  // link to itself, to copy or share.
+  function sectionAnchors() {
+    each(document.querySelectorAll('main section[id]:not(.search-hits) > h2:not(.visually-hidden)'), function (h) {
+      var id = h.parentNode.id;
+      var a = document.createElement('a');
+      a.className = 'anchor';
+      a.href = '#' + id;
+      a.textContent = '§';
+      a.setAttribute('aria-label', 'Link to this section: ' + h.textContent.trim());
+      h.appendChild(document.createTextNode(' '));
+      h.appendChild(a);
+    });
+  }
+
+  // feedbackLinks: a mailto feedback link names the page it was sent from.
+  function feedbackLinks() {
+    each(document.querySelectorAll('a[data-feedback][href^="mailto:"]'), function (a) {
+      if (a.href.indexOf('?') === -1) {
+        a.href += '?subject=' + encodeURIComponent('Feedback on ' + document.title) +
+          '&body=' + encodeURIComponent('Page: ' + location.href + '\n\n');
+      }
     });
   }
 
@@ -185,7 +418,11 @@
     copyButtons();
     each(document.querySelectorAll('[data-tabs]'), tabs);
     each(document.querySelectorAll('table[data-sortable]'), sortable);
-    filter();
+    sectionAnchors();
+    feedbackLinks();
+    indexSearch();
+    headerSearch();
+    suggest();
   }
 
   if (document.readyState === 'loading') {

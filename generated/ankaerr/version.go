@@ -8,4 +8,4 @@ const CatalogVersion = "1.0.0"
 
 // CatalogDigest is the SHA-256 of the catalog source this package was generated
 // from (of the file, or of the files' digests one a line when there are several).
-const CatalogDigest = "sha256:114987f479a697bc273f14437141306b4e73541c67b90131e7152c226f541485"
+const CatalogDigest = "sha256:1bfddc8e9f16e5dc605da7cf5c544c8898f9521e957bddd754d6c106bc099649"

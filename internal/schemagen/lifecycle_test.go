@@ -58,11 +58,7 @@ func TestVersionInJSON(t *testing.T) {
 		e.Deprecated.Version != "2.0.0" || e.Deprecated.ReplacedBy != "upstream-unavailable" {
 		t.Errorf("upstream-timeout: %+v", e)
 	}
-	set, err := Render(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := OpenAPI(c, set.Schemas)
+	api, err := OpenAPI(c)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/problem"
 )
@@ -13,23 +15,45 @@ import (
 // components.responses, both named by the error's Go name, so an API spec
 // writes `$ref: 'https://docs.ankatech.co/errors/openapi.json#/components/responses/UpstreamUnavailable'`
 // instead of copying the error.
-func OpenAPI(c *catalog.Catalog, schemas [][]byte) ([]byte, error) {
-	compSchemas := o("Problem", rawJSON(problem.BaseSchema))
+//
+// The document stands alone, so linters check it offline: each error
+// schema refines the base problem schema at #/components/schemas/Problem
+// rather than at its URL, and the schemas carry no $id (an $id would make
+// that pointer resolve against the schema's own URL). The generated note
+// is an x- field: OpenAPI 3.1 allows no $comment at the top level.
+func OpenAPI(c *catalog.Catalog) ([]byte, error) {
+	base, err := problemComponent()
+	if err != nil {
+		return nil, err
+	}
+	compSchemas := o("Problem", base)
 	responses := o()
-	for i, e := range c.Errors {
+	for _, e := range c.Errors {
 		name := catalog.GoName(e.Slug)
-		compSchemas = append(compSchemas, catalog.Field{Key: name, Value: rawJSON(schemas[i])})
+		compSchemas = append(compSchemas, catalog.Field{Key: name, Value: schemaBody(c, e, "#/components/schemas/Problem")})
 		responses = append(responses, catalog.Field{Key: name, Value: response(c, e, name)})
 	}
 	return encode(o(
 		"openapi", "3.1.0",
-		"$comment", Generated,
+		"x-generated", Generated,
 		"info", o("title", c.Name+" errors", "version", apiVersion(c), "description",
 			"Problem types (RFC 9457) of the "+c.Name+" catalog, as reusable components."),
 		"jsonSchemaDialect", "https://spec.openapis.org/oas/3.1/dialect/base",
 		"paths", o(),
 		"components", o("schemas", compSchemas, "responses", responses),
 	))
+}
+
+// problemComponent is the base problem schema without $schema and $id,
+// which the document's jsonSchemaDialect and its place in the document
+// stand for. JSON is YAML, so the ordered decoder of the catalog keeps
+// the members in the order problem.BaseSchema lists them.
+func problemComponent() (obj, error) {
+	var base obj
+	if err := yaml.Unmarshal([]byte(problem.BaseSchema), &base); err != nil {
+		return nil, fmt.Errorf("problem.BaseSchema: %w", err)
+	}
+	return slices.DeleteFunc(base, func(f catalog.Field) bool { return f.Key == "$schema" || f.Key == "$id" }), nil
 }
 
 func response(c *catalog.Catalog, e *catalog.Entry, name string) obj {

@@ -38,6 +38,17 @@ func SchemaURL(e *catalog.Entry) string { return e.URI() + "/schema.json" }
 
 // Schema renders the JSON Schema of one error's bodies.
 func Schema(c *catalog.Catalog, e *catalog.Entry) ([]byte, error) {
+	return encode(append(o(
+		"$schema", "https://json-schema.org/draft/2020-12/schema",
+		"$id", SchemaURL(e),
+		"$comment", Generated,
+	), schemaBody(c, e, problem.BaseSchemaID)...))
+}
+
+// schemaBody is an error's schema without its identity ($schema, $id),
+// refining the base schema at base: its URL in a schema file, a pointer
+// inside the document in openapi.json.
+func schemaBody(c *catalog.Catalog, e *catalog.Entry, base string) obj {
 	required := []any{"type", "title", "status"}
 	props := o(
 		"type", typeSchema(e),
@@ -53,17 +64,13 @@ func Schema(c *catalog.Catalog, e *catalog.Entry) ([]byte, error) {
 			required = append(required, m.Name)
 		}
 	}
-	s := o(
-		"$schema", "https://json-schema.org/draft/2020-12/schema",
-		"$id", SchemaURL(e),
-		"$comment", Generated,
+	return o(
 		"title", fmt.Sprintf("%s (%s)", e.Title, e.Status),
 		"description", e.Summary,
-		"$ref", problem.BaseSchemaID,
+		"$ref", base,
 		"required", required,
 		"properties", props,
 	)
-	return encode(s)
 }
 
 // typeSchema pins the type member; old alias URIs stay valid, as they
@@ -136,7 +143,7 @@ func Render(c *catalog.Catalog) (*Set, error) {
 		}
 		r.Schemas[i] = s
 	}
-	api, err := OpenAPI(c, r.Schemas)
+	api, err := OpenAPI(c)
 	if err != nil {
 		return nil, err
 	}

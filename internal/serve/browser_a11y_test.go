@@ -127,6 +127,9 @@ func browseNoScript(t *testing.T, ctx context.Context, base string) {
 	if eval[bool](t, ctx, `document.querySelector('button.copy').getClientRects().length > 0`) {
 		t.Error("without JavaScript the Copy button shows, and does nothing")
 	}
+	if eval[bool](t, ctx, `document.getElementById('site-search').getClientRects().length > 0`) {
+		t.Error("without JavaScript the header search shows, and finds nothing")
+	}
 	do(t, ctx, chromedp.Navigate(base+"/errors/"), chromedp.WaitVisible("h1"))
 	if eval[bool](t, ctx, `document.getElementById('filter').getClientRects().length > 0`) {
 		t.Error("without JavaScript the filter shows, and filters nothing")
@@ -134,7 +137,7 @@ func browseNoScript(t *testing.T, ctx context.Context, base string) {
 	if n := eval[int](t, ctx, visibleRows); n < 40 {
 		t.Errorf("without JavaScript %d rows are visible", n)
 	}
-	do(t, ctx, scripts(true), chromedp.Navigate(base+"/errors/"), chromedp.WaitVisible("#filter"))
+	do(t, ctx, scripts(true), chromedp.Navigate(base+"/errors/"), shown("#filter"))
 }
 
 // browseAXTree reads what a screen reader is given: every table, button
@@ -185,7 +188,7 @@ func axString(v *accessibility.Value) string {
 // browseFocusClear: a link reached with the keyboard while it sits under
 // the index's sticky filter is scrolled out from under it.
 func browseFocusClear(t *testing.T, ctx context.Context, base string) {
-	do(t, ctx, media("", "light"), chromedp.Navigate(base+"/errors/"), chromedp.WaitVisible("#filter"))
+	do(t, ctx, media("", "light"), chromedp.Navigate(base+"/errors/"), shown("#filter"))
 	const js = `(() => {
   const a = document.querySelectorAll('#client-errors tbody a')[10];
   window.scrollBy(0, a.getBoundingClientRect().top - 20);

@@ -32,6 +32,9 @@ func TestSecurityHeaders(t *testing.T) {
 		{"/errors/validation-error", 301, nil},
 		{"/", 301, nil},
 		{"/errors/%2e%2e/x", 400, nil},
+		{"/errors/upstream-unavailable", 416, []string{"Range", "bytes=9999999-"}},
+		{"/errors/upstream-unavailable", 200, []string{"Accept-Encoding", "gzip"}},
+		{"/errors/502", 404, []string{"Accept-Encoding", "gzip"}},
 	}
 	for _, c := range cases {
 		resp, _ := get(t, srv, c.path, c.hdr...)
@@ -141,7 +144,7 @@ func TestConditional(t *testing.T) {
 	tag := js.Header.Get("ETag")
 	for _, inm := range []string{tag, `"a", ` + tag + `, "b"`, "W/" + tag, "*"} {
 		resp, body := get(t, srv, uri, "Accept", "application/json", "If-None-Match", inm)
-		if resp.StatusCode != 304 || body != "" || resp.Header.Get("Vary") != "Accept" ||
+		if resp.StatusCode != 304 || body != "" || resp.Header.Get("Vary") != "Accept, Accept-Encoding" ||
 			resp.Header.Get("ETag") != tag || resp.Header.Get("Cache-Control") == "" {
 			t.Errorf("If-None-Match %s: %d, Vary %q, ETag %q, Cache-Control %q", inm, resp.StatusCode,
 				resp.Header.Get("Vary"), resp.Header.Get("ETag"), resp.Header.Get("Cache-Control"))
@@ -158,7 +161,7 @@ func TestConditional(t *testing.T) {
 		t.Errorf("If-Modified-Since: %d", resp.StatusCode)
 	}
 	resp, body := get(t, srv, uri, "Range", "bytes=0-14")
-	if resp.StatusCode != 206 || body != "<!DOCTYPE html>" || resp.Header.Get("Vary") != "Accept" {
+	if resp.StatusCode != 206 || body != "<!DOCTYPE html>" || resp.Header.Get("Vary") != "Accept, Accept-Encoding" {
 		t.Errorf("Range: %d %q, Vary %q", resp.StatusCode, body, resp.Header.Get("Vary"))
 	}
 }
@@ -176,29 +179,34 @@ func TestHeadMatchesGet(t *testing.T) {
 		{"/errors/no-such-error", ""},
 		{"/errors/validation-error", ""},
 	} {
-		var got [2]*http.Response
-		for i, m := range []string{http.MethodGet, http.MethodHead} {
-			req, _ := http.NewRequest(m, srv.URL+c.path, nil)
-			req.Header.Set("Accept", c.accept)
-			resp, err := client.Do(req)
-			if err != nil {
-				t.Fatal(err)
+		for _, enc := range []string{"identity", "gzip"} {
+			var got [2]*http.Response
+			for i, m := range []string{http.MethodGet, http.MethodHead} {
+				req, _ := http.NewRequest(m, srv.URL+c.path, nil)
+				req.Header.Set("Accept", c.accept)
+				// Set, so the client neither adds gzip to GET alone nor
+				// unzips the body and drops its Content-Length.
+				req.Header.Set("Accept-Encoding", enc)
+				resp, err := client.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				got[i] = resp
 			}
-			resp.Body.Close()
-			got[i] = resp
-		}
-		g, h := got[0], got[1]
-		if g.StatusCode != h.StatusCode {
-			t.Errorf("%s: GET %d, HEAD %d", c.path, g.StatusCode, h.StatusCode)
-		}
-		keys := []string{"Content-Type", "ETag", "Vary", "Cache-Control", "Link", "Content-Location", "Location",
-			"X-Content-Type-Options", "Content-Security-Policy"}
-		if g.StatusCode != 301 { // http.Redirect writes a short body for GET only
-			keys = append(keys, "Content-Length")
-		}
-		for _, k := range keys {
-			if g.Header.Get(k) != h.Header.Get(k) {
-				t.Errorf("%s: %s is %q on GET, %q on HEAD", c.path, k, g.Header.Get(k), h.Header.Get(k))
+			g, h := got[0], got[1]
+			if g.StatusCode != h.StatusCode {
+				t.Errorf("%s: GET %d, HEAD %d", c.path, g.StatusCode, h.StatusCode)
+			}
+			keys := []string{"Content-Type", "ETag", "Vary", "Cache-Control", "Link", "Content-Location", "Location",
+				"X-Content-Type-Options", "Content-Security-Policy", "Content-Encoding"}
+			if g.StatusCode != 301 { // http.Redirect writes a short body for GET only
+				keys = append(keys, "Content-Length")
+			}
+			for _, k := range keys {
+				if g.Header.Get(k) != h.Header.Get(k) {
+					t.Errorf("%s, %s: %s is %q on GET, %q on HEAD", c.path, enc, k, g.Header.Get(k), h.Header.Get(k))
+				}
 			}
 		}
 	}

@@ -11,13 +11,20 @@
 //     redirect hop a static host would add;
 //   - sends strong ETags (a hash of the body) and answers a matching
 //     If-None-Match with 304;
+//   - gzips text answers of 1 KiB or more for clients that accept it
+//     (Vary: Accept-Encoding, an ETag of its own for the gzipped form),
+//     except range requests;
+//   - answers a missing /errors/<x> with the 404 page listing the errors
+//     of status x (/errors/502) or the slugs nearest x;
 //   - 301-redirects old slugs listed in the site's _redirects file,
 //     keeping the query, and answers removed errors' pages (tombstones,
 //     410 lines there) with 410 Gone;
 //   - refuses paths that try to leave the site, and answers unknown paths,
 //     dot files and files asked for as folders with 404.html and status 404;
 //   - sends X-Content-Type-Options: nosniff and a Content-Security-Policy
-//     that allows the site's own stylesheet and script only, on every answer,
+//     that allows the site's own stylesheet and script only, on every answer
+//     it writes, errors included (net/http's own 400, 431 and 505 answers to
+//     malformed requests are written before any handler runs, without them),
 //     and Access-Control-Allow-Origin: * on JSON (schemas, catalog entries),
 //     so browser-based tools elsewhere can read them.
 package serve
@@ -139,7 +146,9 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
 	}
+	body = withSuggestions(h.site, body, r.URL.Path)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	body = encode(w, r, body)
 	w.Header().Set("Content-Length", strconv.Itoa(len(body))) // for HEAD too
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {
@@ -160,6 +169,7 @@ func send(w http.ResponseWriter, r *http.Request, name string, data []byte) {
 	}
 	sum := sha256.Sum256(data)
 	hdr.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
+	data = encode(w, r, data)
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
 

@@ -21,6 +21,8 @@ type meta struct {
 	Canonical string
 	// Home marks the index page, for aria-current in the nav.
 	Home bool
+	// Feedback is where reports about a page go (catalog links.feedback).
+	Feedback string
 	// Chrome is rendered from the fields above (see withChrome).
 	Chrome chrome
 }

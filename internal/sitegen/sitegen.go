@@ -10,7 +10,10 @@
 //	errors/<removed>/index.html  a tombstone: when the error went, why, what to use
 //	errors/changelog/index.html  the releases, newest first (versioned catalogs)
 //	errors/_assets/site.css      layout, light and dark themes, print, highlighting
-//	errors/_assets/site.js       index filter and sort, copy buttons, snippet tabs
+//	errors/_assets/site.js       search, index sort, copy buttons, snippet tabs, 404 suggestions
+//	errors/_assets/minisearch.js the search library (MiniSearch, vendored), with its licence
+//	errors/_assets/favicon.svg
+//	errors/search-index.js       every page's words, for the search (a script: file:// cannot fetch)
 //	404.html, sitemap.xml (lastmod: the release that last changed a page),
 //	_redirects (alias 301s and tombstone 410s for hosts that read it)
 //
@@ -52,8 +55,9 @@ import (
 
 // Asset paths, relative to errors/.
 const (
-	cssPath = "_assets/site.css"
-	jsPath  = "_assets/site.js"
+	cssPath     = "_assets/site.css"
+	jsPath      = "_assets/site.js"
+	faviconPath = "_assets/favicon.svg"
 )
 
 // Inputs is what the site shows that other renderers compute; the
@@ -64,6 +68,10 @@ type Inputs struct {
 	// each error's example, for package GoPackage (gogen.ExampleCalls).
 	GoCalls []string
 }
+
+// vendored are the assets copied as they are: the search library, loaded
+// by site.js only when a reader searches, its licence, and the favicon.
+var vendored = []string{"minisearch.js", "minisearch.LICENSE.txt", "favicon.svg"}
 
 // Render returns every file of the site, paths relative to the document
 // root, sorted by path.
@@ -90,7 +98,7 @@ func Render(c *catalog.Catalog, in Inputs) ([]output.File, error) {
 //
 // Pages are rendered by runtime.GOMAXPROCS(0) workers, each with its own
 // markdown renderer and buffers. The bytes of every file, and the render
-// error reported (the first in catalog order, then the index page's), do
+// error reported (the first in catalog order, then the index page's, then the search data's), do
 // not depend on the number of workers or their timing; only the order of
 // the calls to put does.
 func RenderTo(c *catalog.Catalog, in Inputs, put func(output.File) error) error {
@@ -109,6 +117,11 @@ func RenderTo(c *catalog.Catalog, in Inputs, put func(output.File) error) error 
 	var putErr error
 	var putErrOnce sync.Once
 	var wg sync.WaitGroup
+	// The search data reads the whole catalog, a quarter of the pages'
+	// work: made beside them, it adds no serial tail.
+	var search []byte
+	var searchErr error
+	wg.Go(func() { search, searchErr = searchIndex(c) })
 	for range min(runtime.GOMAXPROCS(0), len(errs)) {
 		wg.Go(func() {
 			w := newWorker()
@@ -149,6 +162,10 @@ func RenderTo(c *catalog.Catalog, in Inputs, put func(output.File) error) error 
 		}
 	}
 	r.lifecyclePages(newWorker())
+	if searchErr != nil {
+		return fmt.Errorf("site: errors/%s: %w", searchPath, searchErr)
+	}
+	r.add("errors/"+searchPath, search, nil)
 	r.add("sitemap.xml", sitemap(c), nil)
 	r.add("_redirects", redirects(c), nil)
 	for _, f := range r.files {
@@ -220,7 +237,7 @@ type worker struct {
 	md    bytes.Buffer  // markdown output
 	mdOut *bufio.Writer // over md, so goldmark does not allocate one per call
 	memo  map[memoKey]template.HTML
-	page  bytes.Buffer // template output
+	page  bytes.Buffer        // template output
 	links []catalog.NamedLink // the catalog's links, for [text][name] in markdown
 }
 
@@ -247,6 +264,10 @@ func (r *builder) assets() {
 	r.add("errors/"+cssPath, css, err)
 	js, err := templates.FS.ReadFile("site.js")
 	r.add("errors/"+jsPath, js, err)
+	for _, name := range vendored {
+		data, err := templates.FS.ReadFile(name)
+		r.add("errors/_assets/"+name, data, err)
+	}
 }
 
 func (r *builder) errorFiles(w *worker, e *catalog.Entry, call string) (out pageFiles) {
@@ -302,6 +323,7 @@ type chrome struct {
 
 // withChrome returns m with its Chrome rendered.
 func (r *builder) withChrome(m meta) (meta, error) {
+	m.Feedback = r.c.Links.Feedback
 	var b strings.Builder
 	for _, part := range []struct {
 		block string
@@ -339,8 +361,9 @@ func parseTemplates() (map[string]*template.Template, error) {
 }
 
 var funcs = template.FuncMap{
-	"css": func() string { return cssPath },
-	"js":  func() string { return jsPath },
+	"css":     func() string { return cssPath },
+	"js":      func() string { return jsPath },
+	"favicon": func() string { return faviconPath },
 }
 
 // chip is the CSS class of a status chip: status-4 or status-5 colours it.

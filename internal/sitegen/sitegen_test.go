@@ -309,8 +309,9 @@ func TestRenderToStreamsAndStops(t *testing.T) {
 func TestScriptOnlyControlsHidden(t *testing.T) {
 	files := render(t, load(t, realCatalog))
 	for page, want := range map[string]string{
-		"errors/index.html":                      `<div class="filter" role="search" hidden="">`,
+		"errors/index.html":                      `<div class="filter" role="search" aria-label="Errors" hidden="">`,
 		"errors/upstream-unavailable/index.html": `<button type="button" class="copy" data-copy="type-uri" data-status="copy-status" data-what="the type URI" hidden="">`,
+		"errors/upstream-timeout/index.html":     `<div class="site-search" role="search" aria-label="Errors" hidden="">`,
 	} {
 		if !strings.Contains(string(files[page]), want) {
 			t.Errorf("%s lacks %s", page, want)

@@ -1,0 +1,134 @@
+package serve
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io/fs"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// The 404 page has an empty "Did you mean" section that site.js fills
+// from the address and the search data on any static host. errgen serve
+// fills it before sending, so it works without scripts too: a status
+// (/errors/502) lists that status's errors, a mistyped slug its nearest.
+
+const (
+	suggestOpen  = `<section id="suggestions" class="suggestions" aria-labelledby="suggestions-h" hidden="">`
+	suggestHead  = `<h2 id="suggestions-h">Did you mean</h2>`
+	suggestEmpty = `<ul class="search-results"></ul>`
+)
+
+var statusSlug = regexp.MustCompile(`^([1-5][0-9][0-9]|[45]xx)$`)
+
+type catalogEntry struct {
+	Slug    string   `json:"slug"`
+	Title   string   `json:"title"`
+	Status  any      `json:"status"` // a number, or "4xx"
+	Summary string   `json:"summary"`
+	Aliases []string `json:"aliases"`
+}
+
+func (e catalogEntry) status() string { return fmt.Sprint(e.Status) }
+
+// withSuggestions returns the 404 page for the address path with its
+// suggestions filled in, or page unchanged when there are none.
+func withSuggestions(site fs.FS, page []byte, path string) []byte {
+	slug, ok := strings.CutPrefix(strings.TrimSuffix(path, "/"), "/errors/")
+	if !ok || slug == "" || strings.Contains(slug, "/") || !bytes.Contains(page, []byte(suggestOpen)) {
+		return page
+	}
+	data, err := fs.ReadFile(site, "errors/catalog.json")
+	if err != nil {
+		return page
+	}
+	var cat struct {
+		Errors []catalogEntry `json:"errors"`
+	}
+	if json.Unmarshal(data, &cat) != nil {
+		return page
+	}
+	slug = strings.ToLower(slug)
+	heading, hits := "Did you mean", []catalogEntry(nil)
+	if statusSlug.MatchString(slug) {
+		for _, e := range cat.Errors {
+			if e.status() == slug {
+				hits = append(hits, e)
+			}
+		}
+		if len(hits) > 0 {
+			heading = "Errors with status " + slug
+		}
+	}
+	if len(hits) == 0 {
+		hits = nearest(cat.Errors, slug, 5)
+	}
+	if len(hits) == 0 {
+		return page
+	}
+	var list strings.Builder
+	list.WriteString(`<ul class="search-results">`)
+	for _, e := range hits {
+		st := html.EscapeString(e.status())
+		fmt.Fprintf(&list, `<li><a href="/errors/%s/"><span class="status-chip status-%s">%s</span>%s</a><span class="row-summary">%s</span></li>`,
+			html.EscapeString(e.Slug), st[:1], st, html.EscapeString(e.Title), html.EscapeString(e.Summary))
+	}
+	list.WriteString(`</ul>`)
+	out := strings.Replace(string(page), suggestOpen, strings.TrimSuffix(suggestOpen, ` hidden="">`)+`>`, 1)
+	out = strings.Replace(out, suggestHead, `<h2 id="suggestions-h">`+heading+`</h2>`, 1)
+	out = strings.Replace(out, suggestEmpty, list.String(), 1)
+	return []byte(out)
+}
+
+// nearest returns up to n errors whose slug or an old slug is within a
+// few edits of slug, closest first.
+func nearest(errs []catalogEntry, slug string, n int) []catalogEntry {
+	type scored struct {
+		e catalogEntry
+		d int
+	}
+	limit := max(2, len(slug)/3)
+	var found []scored
+	for _, e := range errs {
+		d := limit + 1
+		for _, s := range append([]string{e.Slug}, e.Aliases...) {
+			d = min(d, editDistance(slug, s))
+		}
+		if d <= limit {
+			found = append(found, scored{e, d})
+		}
+	}
+	slices.SortStableFunc(found, func(a, b scored) int { return a.d - b.d })
+	out := make([]catalogEntry, 0, n)
+	for _, s := range found[:min(n, len(found))] {
+		out = append(out, s.e)
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance of two slugs (ASCII), with
+// '-' and '_' taken as the same, as readers mix the two.
+func editDistance(a, b string) int {
+	norm := func(s string) string { return strings.ReplaceAll(s, "_", "-") }
+	a, b = norm(a), norm(b)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
