@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -57,37 +58,70 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
-func TestBrokenCatalogWritesNothing(t *testing.T) {
-	out := t.TempDir()
-	cases, err := lintcase.Load("../catalog/testdata/lint")
-	if err != nil || len(cases) < 25 {
-		t.Fatalf("found %d lint cases (%v)", len(cases), err)
+// TestEveryVerbRefusesTheSame: for every catalog lint case and every
+// case only the pipeline's later checks catch (examples against their
+// schemas, Go names, links against the site), lint, generate and check
+// exit 1 with the same messages, and generate changes nothing in folders
+// that hold an earlier good output. -update rewrites the pipeline cases'
+// messages from lint.
+func TestEveryVerbRefusesTheSame(t *testing.T) {
+	lintCases, err := lintcase.Load("../catalog/testdata/lint")
+	if err != nil || len(lintCases) < 25 {
+		t.Fatalf("found %d lint cases (%v)", len(lintCases), err)
 	}
-	in := t.TempDir()
-	for _, c := range cases {
-		if c.Name == "ok" || c.Name == "template-in-text" {
+	pipelineDir, _ := filepath.Abs("testdata/pipeline") // the test moves to another folder
+	pipelineCases, err := lintcase.Load(pipelineDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, in := t.TempDir(), t.TempDir()
+	outputs := []string{"-go", filepath.Join(out, "go"), "-package", "apierr", "-schema", filepath.Join(out, "schema"), "-site", filepath.Join(out, "site")}
+	if code, _, stderr := runCLI(append([]string{"generate", "-catalog", small}, outputs...)...); code != 0 {
+		t.Fatalf("the good output: %s", stderr)
+	}
+	before := digest(t, out)
+	t.Chdir(in) // messages name the files as the cases do
+	for _, c := range append(lintCases[1:], pipelineCases[1:]...) {
+		if c.Want == "ok\n" {
 			continue
 		}
-		args := []string{"generate", "-go", filepath.Join(out, "go"), "-package", "apierr", "-schema", filepath.Join(out, "schema"), "-site", filepath.Join(out, "site")}
+		var cat []string
 		for _, f := range c.Files {
-			path := filepath.Join(in, c.Name+"-"+f.Name)
-			if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+			if err := os.WriteFile(f.Name, f.Data, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			args = append(args, "-catalog", path)
+			cat = append(cat, "-catalog", f.Name)
 		}
-		code, _, stderr := runCLI(args...)
-		if code != 1 || !strings.HasPrefix(stderr, in+"/") || !strings.Contains(stderr, ".yaml:") {
-			t.Errorf("%s: exit %d, stderr %q; want exit 1 and a positioned message", c.Path, code, stderr)
+		_, _, lintOut := runCLI(append([]string{"lint"}, cat...)...)
+		if *update && strings.HasPrefix(c.Path, pipelineDir) {
+			if err := c.Update(lintOut); err != nil {
+				t.Fatal(err)
+			}
+			c.Want = lintOut
+		}
+		if lintOut != c.Want {
+			t.Errorf("%s: lint says\n%s\nwant\n%s", c.Path, lintOut, c.Want)
+		}
+		for _, verb := range []string{"lint", "generate", "check"} {
+			args := append([]string{verb}, cat...)
+			if verb != "lint" {
+				args = append(args, outputs...)
+			}
+			code, _, stderr := runCLI(args...)
+			if code != 1 || stderr != lintOut {
+				t.Errorf("%s: %s exits %d with\n%s\nwant exit 1 and lint's\n%s", c.Path, verb, code, stderr, lintOut)
+			}
 		}
 	}
-	if entries, _ := os.ReadDir(out); len(entries) != 0 {
-		t.Errorf("a failed run wrote files: %v", entries)
+	if digest(t, out) != before {
+		t.Error("a refused generate changed the outputs")
 	}
-	if code, _, stderr := runCLI("lint", "-catalog", filepath.Join(out, "missing.yaml")); code != 1 || !strings.Contains(stderr, "no such file") {
+	if code, _, stderr := runCLI("lint", "-catalog", "missing.yaml"); code != 1 || !strings.Contains(stderr, "no such file") {
 		t.Errorf("missing catalog: exit %d, %q", code, stderr)
 	}
 }
+
+var update = flag.Bool("update", false, "rewrite the messages of testdata/pipeline from lint")
 
 func TestGenerateCheckCycle(t *testing.T) {
 	out := t.TempDir()

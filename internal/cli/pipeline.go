@@ -35,9 +35,11 @@ func build(ctx context.Context, srcs []catalog.Source, t targets) (*catalog.Cata
 		return nil, nil, err
 	}
 	// What the catalog's own lint cannot see, whatever outputs are
-	// selected: the Go names the package would declare, and every example
-	// against the schema of its type.
-	if err := errors.Join(gogen.CheckNames(c), schemagen.CheckExamples(c, sh.schemas)); err != nil {
+	// selected: the Go names the package would declare, every example
+	// against the schema of its type, and every link of its markdown
+	// against the site it renders to.
+	if err := errors.Join(gogen.CheckNames(c), schemagen.CheckExamples(c, sh.schemas),
+		sitegen.CheckLinks(c, sitegen.Inputs{GoCalls: sh.goCalls})); err != nil {
 		return nil, nil, err
 	}
 	if ctx.Err() != nil {

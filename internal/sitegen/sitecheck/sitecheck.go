@@ -207,3 +207,44 @@ func target(files map[string][]byte, name string) bool {
 	_, ok := files[name+"/index.html"]
 	return ok
 }
+
+// CheckRef checks one reference that the page at pagePath holds, as Links
+// checks each reference of a page: from every address the page is reached
+// at, and, for a reference to another page with a #fragment, that the
+// other page has an element with that id. It returns "" when the
+// reference resolves, else what is wrong.
+func CheckRef(files map[string][]byte, pagePath, tag, ref string) string {
+	page, err := Parse(files[pagePath])
+	if err != nil {
+		return fmt.Sprintf("%s: not well-formed: %v", pagePath, err)
+	}
+	r := Ref{Tag: tag, Attr: "href", URL: ref}
+	if tag == "img" {
+		r.Attr = "src"
+	}
+	for _, base := range Bases(pagePath) {
+		if msg := check(files, page, base, r, nil); msg != "" {
+			return msg + " (from " + strings.TrimPrefix(base, "http://site.test") + ")"
+		}
+	}
+	u, err := url.Parse(ref)
+	if err != nil || u.Fragment == "" || ref[0] == '#' || u.Scheme != "" || u.Host != "" {
+		return ""
+	}
+	// The fragment of a reference to another page of the site.
+	b, _ := url.Parse(Bases(pagePath)[0])
+	name := strings.TrimPrefix(b.ResolveReference(u).Path, "/")
+	if !strings.HasSuffix(name, ".html") {
+		name = strings.TrimSuffix(name, "/") + "/index.html"
+	}
+	other, err := Parse(files[name])
+	if err != nil {
+		return ""
+	}
+	if other.IDs[u.Fragment] == 0 {
+		return "no element with id " + strconvQuote(u.Fragment) + " on " + name
+	}
+	return ""
+}
+
+func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
