@@ -281,7 +281,9 @@
           fill(list, hits, hits.length);
           results.hidden = false;
           each(document.querySelectorAll('.class-group'), function (g) { g.hidden = true; });
-          count.textContent = hits.length + ' of ' + rows.length + ' errors match, best first';
+          var errs = hits.filter(function (h) { return h.st !== 'guide'; }).length;
+          count.textContent = errs + ' of ' + rows.length + ' errors match, best first' +
+            (errs < hits.length ? ' (and a page on older body formats)' : '');
         });
         return;
       }
