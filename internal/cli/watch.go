@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
-	"testing/fstest"
 	"time"
 
 	siteserve "github.com/ankatech/errgen/internal/serve"
@@ -29,16 +28,16 @@ func renderSite(paths []string) (fs.FS, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := fstest.MapFS{}
+	files := map[string][]byte{}
 	for _, d := range dirs {
 		if d.Kind != "site" {
 			continue
 		}
 		for _, file := range d.Files {
-			m[file.Path] = &fstest.MapFile{Data: file.Data, Mode: 0o444}
+			files[file.Path] = file.Data
 		}
 	}
-	return m, nil
+	return siteserve.NewMemFS(files), nil
 }
 
 // handlerFor is serve's handler: the site, or with -watch a live site

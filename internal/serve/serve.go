@@ -38,6 +38,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -48,12 +49,17 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 
 // Handler serves the site whose document root is site.
 func Handler(site fs.FS) http.Handler {
-	return withGone(readGone(site), &handler{site: site, redirects: readRedirects(site)})
+	h := &handler{site: site, redirects: readRedirects(site)}
+	// The 404 page's suggestions read catalog.json: once, on the first
+	// 404, not per request (it is 45 MB for 10,000 errors).
+	h.entries = sync.OnceValue(func() []catalogEntry { return readEntries(site) })
+	return withGone(readGone(site), h)
 }
 
 type handler struct {
 	site      fs.FS
 	redirects map[string]string
+	entries   func() []catalogEntry
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -146,7 +152,7 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
 	}
-	body = withSuggestions(h.site, body, r.URL.Path)
+	body = withSuggestions(h.entries, body, r.URL.Path)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	body = encode(w, r, body)
 	w.Header().Set("Content-Length", strconv.Itoa(len(body))) // for HEAD too
@@ -170,7 +176,59 @@ func send(w http.ResponseWriter, r *http.Request, name string, data []byte) {
 	sum := sha256.Sum256(data)
 	hdr.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
 	data = encode(w, r, data)
+	if r.Header.Get("Range") != "" && !sensibleRanges(r.Header.Get("Range"), int64(len(data))) {
+		r = withoutRange(r)
+	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}
+
+// maxRanges bounds a multi-range request: net/http answers each range as
+// a part with its own headers, so 2,000 one-byte ranges of a 12 KB page
+// came to 278 KB.
+const maxRanges = 8
+
+// sensibleRanges says whether a Range header asks for at most maxRanges
+// ranges and, in all, no more bytes than the file has. Any other is
+// answered with the whole file, as RFC 9110 (14.2) lets a server ignore
+// Range; a header net/http cannot parse is left to it (416).
+func sensibleRanges(header string, size int64) bool {
+	spec, ok := strings.CutPrefix(header, "bytes=")
+	if !ok {
+		return true
+	}
+	parts := strings.Split(spec, ",")
+	if len(parts) > maxRanges {
+		return false
+	}
+	var total int64
+	for _, p := range parts {
+		first, last, ok := strings.Cut(strings.TrimSpace(p), "-")
+		if !ok {
+			return true
+		}
+		a, errA := strconv.ParseInt(first, 10, 64)
+		b, errB := strconv.ParseInt(last, 10, 64)
+		switch {
+		case first == "" && errB == nil: // the last b bytes
+			total += min(b, size)
+		case errA == nil && last == "":
+			total += max(size-a, 0)
+		case errA == nil && errB == nil && b >= a:
+			total += min(b, size-1) - a + 1
+		default:
+			return true
+		}
+	}
+	return total <= size
+}
+
+// withoutRange is r without its Range header, for a whole answer.
+func withoutRange(r *http.Request) *http.Request {
+	r2 := new(http.Request)
+	*r2 = *r
+	r2.Header = r.Header.Clone()
+	r2.Header.Del("Range")
+	return r2
 }
 
 // contentTypes is fixed here rather than taken from the OS mime tables,

@@ -34,21 +34,35 @@ type catalogEntry struct {
 
 func (e catalogEntry) status() string { return fmt.Sprint(e.Status) }
 
-// withSuggestions returns the 404 page for the address path with its
-// suggestions filled in, or page unchanged when there are none.
-func withSuggestions(site fs.FS, page []byte, path string) []byte {
-	slug, ok := strings.CutPrefix(strings.TrimSuffix(path, "/"), "/errors/")
-	if !ok || slug == "" || strings.Contains(slug, "/") || !bytes.Contains(page, []byte(suggestOpen)) {
-		return page
-	}
+// maxSuggestSlug bounds the address a 404 looks for near misses of: the
+// edit distance costs its length times each slug's, for every error.
+const maxSuggestSlug = 80
+
+// readEntries reads the errors of the site's catalog.json (nil when it
+// has none).
+func readEntries(site fs.FS) []catalogEntry {
 	data, err := fs.ReadFile(site, "errors/catalog.json")
 	if err != nil {
-		return page
+		return nil
 	}
 	var cat struct {
 		Errors []catalogEntry `json:"errors"`
 	}
 	if json.Unmarshal(data, &cat) != nil {
+		return nil
+	}
+	return cat.Errors
+}
+
+// withSuggestions returns the 404 page for the address path with its
+// suggestions filled in, or page unchanged when there are none.
+func withSuggestions(entries func() []catalogEntry, page []byte, path string) []byte {
+	slug, ok := strings.CutPrefix(strings.TrimSuffix(path, "/"), "/errors/")
+	if !ok || slug == "" || len(slug) > maxSuggestSlug || strings.Contains(slug, "/") || !bytes.Contains(page, []byte(suggestOpen)) {
+		return page
+	}
+	cat := struct{ Errors []catalogEntry }{entries()}
+	if len(cat.Errors) == 0 {
 		return page
 	}
 	slug = strings.ToLower(slug)

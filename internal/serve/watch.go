@@ -12,7 +12,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"testing/fstest"
 	"time"
 )
 
@@ -186,9 +185,9 @@ func (c *connectWriter) Write(b []byte) (int, error) {
 func (c *connectWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
 // withWatchMeta copies site with the watch meta in every HTML page's head.
-func withWatchMeta(site fs.FS, gen string) (fstest.MapFS, error) {
+func withWatchMeta(site fs.FS, gen string) (*MemFS, error) {
 	meta := []byte(`<head>` + "\n" + `<meta name="errgen-watch" content="` + gen + `" data-events="` + EventsPath + `">`)
-	m := fstest.MapFS{}
+	m := map[string][]byte{}
 	err := fs.WalkDir(site, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -200,10 +199,10 @@ func withWatchMeta(site fs.FS, gen string) (fstest.MapFS, error) {
 		if strings.HasSuffix(p, ".html") {
 			data = bytes.Replace(data, []byte("<head>"), meta, 1)
 		}
-		m[p] = &fstest.MapFile{Data: data, Mode: 0o444}
+		m[p] = data
 		return nil
 	})
-	return m, err
+	return NewMemFS(m), err
 }
 
 // Watch polls files every interval until ctx is done. When their
