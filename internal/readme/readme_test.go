@@ -121,3 +121,53 @@ func sh(t *testing.T, dir, script string) {
 		t.Fatalf("in %s:\n%s\n%v\n%s", dir, script, err, out)
 	}
 }
+
+// TestRepoCommands runs README's commands for the errgen repo itself, as
+// written, in a copy of the repo's catalog: the main command (go run
+// ./cmd/errgen, which generates everything) and the verbs listed after it.
+// "go run ./cmd/errgen" runs a binary built once from this tree.
+func TestRepoCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds errgen; skipped with -short")
+	}
+	repo, _ := filepath.Abs("../..")
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin", "errgen")
+	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(repo, "cmd", "errgen")).CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	work := filepath.Join(dir, "repo")
+	for _, f := range []string{"catalog/errors.yaml", "schema/catalog.schema.json", "schema/embed.go"} {
+		data, err := os.ReadFile(filepath.Join(repo, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Join(work, filepath.Dir(f)), 0o755)
+		os.WriteFile(filepath.Join(work, f), data, 0o644)
+	}
+	data, _ := os.ReadFile("../../README.md")
+	main := regexp.MustCompile("(?m)^(go run ./cmd/errgen) +# generate everything").FindStringSubmatch(string(data))
+	if main == nil {
+		t.Fatal("README's main command is not go run ./cmd/errgen")
+	}
+	cmds := []string{main[1]}
+	for _, b := range blocks(t, "repo") {
+		for _, line := range strings.Split(strings.TrimSpace(b), "\n") {
+			cmd, _, _ := strings.Cut(line, "#")
+			cmds = append(cmds, strings.TrimSpace(cmd))
+		}
+	}
+	for _, cmd := range cmds {
+		script := strings.Replace(cmd, "go run ./cmd/errgen", bin, 1)
+		out, err := run(work, "XDG_CACHE_HOME="+filepath.Join(dir, "cache")+" "+script)
+		if err != nil {
+			t.Errorf("%s: %v\n%s", cmd, err, out)
+		}
+	}
+	// The main command wrote the errgen repo's outputs, and check agreed.
+	for _, f := range []string{"generated/ankaerr/errors.go", "schema/upstream-unavailable.schema.json", "site/errors/upstream-unavailable/index.html"} {
+		if _, err := os.Stat(filepath.Join(work, f)); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
