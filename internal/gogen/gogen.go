@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -29,6 +30,15 @@ const problemPkg = "github.com/ankatech/errgen/problem"
 // errors gets the four files catalog.go, constructors.go, errors.go and
 // schemas.go; a larger one also constructors_002.go, errors_002.go, ….
 const chunkSize = 250
+
+// fileName matches every name Render gives a file, for any catalog.
+var fileName = regexp.MustCompile(`^(catalog|version)\.go$|^(constructors|errors|schemas)(_[0-9]{3,})?\.go$`)
+
+// FileName reports whether Render writes a file of that name for some
+// catalog: in a package folder, a file with errgen's header and such a
+// name is errgen's (stale once no longer rendered), and one with another
+// name is not (output.Dir.Headed).
+func FileName(name string) bool { return fileName.MatchString(name) }
 
 // Render returns the files of the generated package. schemas are the
 // errors' JSON Schemas in catalog order, as schemagen renders them: the

@@ -132,6 +132,9 @@ func TestLargeCatalogSplits(t *testing.T) {
 	var names []string
 	for _, f := range files {
 		names = append(names, f.Path)
+		if !gogen.FileName(f.Path) {
+			t.Errorf("FileName does not know %s", f.Path)
+		}
 		write(t, filepath.Join(dir, "big", f.Path), string(f.Data))
 	}
 	want := "catalog.go version.go constructors.go errors.go schemas.go constructors_002.go errors_002.go schemas_002.go constructors_003.go errors_003.go schemas_003.go"
