@@ -761,10 +761,10 @@ func IsRepository(err error) bool {
 // Its parameters:
 //
 //   - kid (string): The key identifier being rotated.
-//   - fromAlgorithm (string): The key's current algorithm (for example
-//     ML-KEM-1024).
-//   - toAlgorithm (string): The requested, weaker target algorithm (for
-//     example RSA-2048).
+//   - fromAlgorithm (string), {from_algorithm} in the template: The key's
+//     current algorithm (for example ML-KEM-1024).
+//   - toAlgorithm (string), {to_algorithm} in the template: The requested,
+//     weaker target algorithm (for example RSA-2048).
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -790,8 +790,8 @@ func IsRotateSecurityDowngrade(err error) bool {
 //     ML-DSA-65).
 //   - purpose (string): The key's current purpose (for example
 //     ENCRYPT_DECRYPT).
-//   - targetPurpose (string): The purpose of the target algorithm (for example
-//     SIGN_VERIFY).
+//   - targetPurpose (string), {target_purpose} in the template: The purpose of
+//     the target algorithm (for example SIGN_VERIFY).
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -987,7 +987,8 @@ func IsUnauthorized(err error) bool {
 //
 // Its parameters:
 //
-//   - clientID (string): The authenticated client_id.
+//   - clientID (string), {clientId} in the template: The authenticated
+//     client_id.
 //   - grantType (string): The grant_type the client asked for.
 //
 // Retryable after a fix: the client may send the request again once it has
@@ -1011,8 +1012,8 @@ func IsUnauthorizedClient(err error) bool {
 //
 //   - structure (string): The object that failed (for example flattened JWE
 //     JSON, compact JWS, detached JWS).
-//   - problemValue (string): What is wrong with it, naming the member or
-//     header (for example member 'iv' is missing).
+//   - problemValue (string), {problem} in the template: What is wrong with it,
+//     naming the member or header (for example member 'iv' is missing).
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.

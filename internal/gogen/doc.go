@@ -54,7 +54,7 @@ func (g *gen) packageDoc(example string, e *catalog.Entry) string {
 	own, base := g.source()
 	from := own
 	if base != "" {
-		from = own + ", with the errors of " + base + " it adds to,"
+		from = own + " and of " + base + ", which it adds to"
 	}
 	return fmt.Sprintf("Package %[1]s holds the problem types (RFC 9457) of %[2]s: "+
 		"a descriptor, a constructor and a predicate per error, and All, Lookup and Validate for the catalog. "+
@@ -112,11 +112,11 @@ func (g *gen) paramItems(e *catalog.Entry, constructor bool) []string {
 		items = append(items, fmt.Sprintf("  - status (int): the HTTP status sent, a %s code.", e.Status.Class))
 	}
 	for _, p := range e.Detail.Params {
-		name := p.Name
-		if constructor {
-			name = paramName(p.Name)
+		item := fmt.Sprintf("  - %s (%s)", p.Name, paramTypeName(p.Type))
+		if id := paramName(p.Name); constructor && id != p.Name {
+			item = fmt.Sprintf("  - %s (%s), {%s} in the template", id, paramTypeName(p.Type), p.Name)
 		}
-		items = append(items, fmt.Sprintf("  - %s (%s)%s", name, paramTypeName(p.Type), describe(g.plainText(p.Description))))
+		items = append(items, item+describe(g.plainText(p.Description)))
 	}
 	if constructor {
 		for _, m := range e.Members {

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -116,10 +117,16 @@ type gen struct {
 //	func Lookup(typeURI string) *problem.Type
 //	func Validate(body []byte) error
 func (g *gen) catalogFile(f *jen.File) {
+	// The example shows a service's own error, else the platform's model.
 	e := g.c.Errors[0]
 	for _, x := range g.c.Errors {
 		if x.Slug == "upstream-unavailable" {
 			e = x
+		}
+	}
+	if n := len(g.c.Files); n > 1 {
+		if i := slices.IndexFunc(g.c.Errors, func(x *catalog.Entry) bool { return x.File == g.c.Files[n-1] }); i >= 0 {
+			e = g.c.Errors[i]
 		}
 	}
 	pkgDoc := g.packageDoc(ExampleCall(g.c, e, g.pkg), e)
