@@ -95,7 +95,9 @@ const (
 	// of one) goes; generate will not overwrite it.
 	Foreign
 	// Stray: a file errgen did not write and would not write, in a folder
-	// that is errgen's alone; generate will not lose it.
+	// that is errgen's alone (generate will not lose it), or a file with
+	// errgen's generated-code header under a name errgen does not write,
+	// in a Go package folder (generate will not leave it there).
 	Stray
 	// Unsafe: a path that passes through a symbolic link or leaves its
 	// output folder; generate writes and deletes through neither.
