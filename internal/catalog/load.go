@@ -341,6 +341,8 @@ func (c *Catalog) merge(f *file, first bool) {
 		}
 		c.Common.Headers = append(c.Common.Headers, f.Common.Headers...)
 		c.Common.Members = append(c.Common.Members, f.Common.Members...)
+	} else if f.Name != "" {
+		c.LayerName = f.Name
 	}
 	c.Files = append(c.Files, f.src)
 	c.mergeHistory(f, first || f.BaseURI != "")

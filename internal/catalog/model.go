@@ -11,6 +11,10 @@ type Catalog struct {
 	BaseURI string `yaml:"base_uri"`
 	// Name is a human name for the catalog ("AnkaSecure").
 	Name string `yaml:"name"`
+	// LayerName is the name of the last file added over the base catalog
+	// that has one (a service's own catalog: "Payments"), "" when none
+	// has; Name stays the base catalog's.
+	LayerName string `yaml:"-"`
 	// BreakerOpenWait is the circuit breaker's default open-state wait in
 	// seconds: the upper bound of a breaker-driven Retry-After.
 	BreakerOpenWait int `yaml:"breaker_open_wait"`

@@ -111,6 +111,9 @@ func (t targets) dirs() []output.Dir {
 		if x.root != "" {
 			// The site folder is errgen's alone: swapped whole, strays refused.
 			d = append(d, output.Dir{Root: x.root, Kind: x.kind, Alone: x.kind == "site"})
+			if x.kind == "go" { // errgen's Go files carry its header: no manifest
+				d[len(d)-1].Headed = gogen.FileName
+			}
 		}
 	}
 	return d
