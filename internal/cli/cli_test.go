@@ -65,7 +65,7 @@ func TestBrokenCatalogWritesNothing(t *testing.T) {
 	}
 	in := t.TempDir()
 	for _, c := range cases {
-		if c.Name == "ok" || c.Name == "template-in-text" {
+		if c.Want == "ok\n" { // the clean cases
 			continue
 		}
 		args := []string{"generate", "-go", filepath.Join(out, "go"), "-package", "apierr", "-schema", filepath.Join(out, "schema"), "-site", filepath.Join(out, "site")}
@@ -341,5 +341,5 @@ func renderAll(c *catalog.Catalog, t targets) ([]output.Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	return render(c, sh, t)
+	return render(model{c, sh}, model{c, sh}, t)
 }
