@@ -344,7 +344,7 @@ func (c *Catalog) merge(f *file, first bool) {
 	}
 	c.Files = append(c.Files, f.src)
 	c.mergeHistory(f, base)
-	c.mergeReaderData(f, base) // links, formats (glance.go)
+	c.mergeReaderData(f, base)     // links, formats (glance.go)
 	svc := c.mergeService(f, base) // services.go
 	c.Upstreams = append(c.Upstreams, f.Upstreams...)
 	for i, e := range f.Errors {
