@@ -42,6 +42,14 @@ func TestServiceModule(t *testing.T) {
 		}
 		write(t, filepath.Join(dir, dst), string(data))
 	}
+	// The platform catalog with the service registered, as the release
+	// after the service's registration would build it in.
+	platform, err := os.ReadFile("../../catalog/errors.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "platform.yaml"), strings.Replace(string(platform), "\nerrors:\n",
+		"\nservices: [{name: billing, title: Billing service}]\nerrors:\n", 1))
 	write(t, filepath.Join(dir, "service.go"), "// Package service is a stand-in service.\npackage service\n")
 	write(t, filepath.Join(dir, "examples_test.go"), examplesTest(t))
 	run(t, dir, "go", "mod", "tidy")
