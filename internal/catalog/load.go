@@ -26,15 +26,16 @@ type Source struct {
 }
 
 // Load parses, schema-checks and lints the sources, in order. A source
-// with base_uri starts the catalog; one without adds its errors (and
-// upstreams) to what came before. All mistakes of all files are returned
+// with base_uri and no service (a platform catalog) starts the catalog;
+// a service's file (service: NAME) adds its errors (and upstreams) to
+// what came before (services.go). All mistakes of all files are returned
 // together as Diagnostics; on any, the catalog is nil.
 func Load(sources ...Source) (*Catalog, error) {
 	return load(nil, sources)
 }
 
-// LoadOver is Load, with base put first when the first source has no
-// base_uri: a service's own catalog file adds to the built-in one.
+// LoadOver is Load, with base put first when the first source is not a
+// platform catalog: a service's own catalog file adds to the built-in one.
 func LoadOver(base Source, sources ...Source) (*Catalog, error) {
 	return load(&base, sources)
 }
@@ -325,8 +326,8 @@ func compiledCatalogSchema() (*jsonschema.Schema, error) {
 	return catalogSchema, catalogSchemaErr
 }
 
-// merge adds a parsed file. The first file (or any with base_uri) sets the
-// catalog-wide fields; every file adds errors and upstreams.
+// merge adds a parsed file. The first file (or any platform catalog) sets
+// the catalog-wide fields; every file adds errors and upstreams.
 func (c *Catalog) merge(f *file, first bool) {
 	base := first || f.baseKey
 	if base {
