@@ -34,7 +34,7 @@ func withServices(c *catalog.Catalog, srcs []catalog.Source) (*catalog.Catalog, 
 		if s.Catalog == "" || c.HasService(s.Name) {
 			continue
 		}
-		src, err := catalog.ReadFile(filepath.Join(filepath.Dir(base), filepath.FromSlash(s.Catalog)))
+		src, err := catalog.ReadFile(serviceFile(base, s))
 		if err != nil {
 			ds = append(ds, catalog.Diagnostic{Pos: s.PosOf(base, "/catalog"),
 				Msg: fmt.Sprintf("the catalog of service %q cannot be read: %v", s.Name, err)})
@@ -74,4 +74,27 @@ func listsServices(srcs []catalog.Source) bool {
 		}
 	}
 	return false
+}
+
+// serviceFiles are the catalog files of the services the platform catalog
+// at paths registers (none when it does not load: serve -watch then
+// watches the -catalog files alone).
+func serviceFiles(paths []string) []string {
+	c, err := loadCatalog(paths)
+	if err != nil || strings.HasPrefix(c.BaseFile(), "builtin:") {
+		return nil
+	}
+	var files []string
+	for _, s := range c.Services {
+		if s.Catalog != "" {
+			files = append(files, serviceFile(c.BaseFile(), s))
+		}
+	}
+	return files
+}
+
+// serviceFile is where a registered service's catalog file is: its path
+// is relative to the platform catalog file.
+func serviceFile(base string, s *catalog.Service) string {
+	return filepath.Join(filepath.Dir(base), filepath.FromSlash(s.Catalog))
 }

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -177,5 +178,15 @@ func TestDocsHostServiceMistakes(t *testing.T) {
 		if _, err := os.Stat(site); err == nil {
 			t.Errorf("%s: a failed run wrote the site", name)
 		}
+	}
+}
+
+// TestServeWatchesServiceFiles: serve -watch re-renders when a registered
+// service's file changes, not only the -catalog files.
+func TestServeWatchesServiceFiles(t *testing.T) {
+	got := serviceFiles([]string{docsHost})
+	want := []string{"testdata/docshost/services/keys.yaml", "testdata/docshost/services/billing.yaml"}
+	if !slices.Equal(got, want) {
+		t.Errorf("watched service files %q, want %q", got, want)
 	}
 }
