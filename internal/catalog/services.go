@@ -26,6 +26,10 @@ type Service struct {
 	// the docs host renders its errors too. "" when the platform only
 	// reserves the namespace.
 	Catalog string `yaml:"catalog"`
+	// GoPackage, in the platform catalog's list, is the import path of
+	// the Go package the service generates, for the docs' Go snippets;
+	// "" when it has none to show.
+	GoPackage string `yaml:"go_package"`
 
 	pos index
 }
@@ -123,8 +127,11 @@ func (c *Catalog) mergeService(f *file, base bool) *Service {
 		return nil
 	}
 	s := &Service{Name: f.Service, Title: f.Title}
-	if r := c.Registered(f.Service); r != nil && s.Title == "" {
-		s.Title = r.Title
+	if r := c.Registered(f.Service); r != nil {
+		s.GoPackage = r.GoPackage
+		if s.Title == "" {
+			s.Title = r.Title
+		}
 	}
 	c.Service, c.Title = s.Name, s.Title
 	return s

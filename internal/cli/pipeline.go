@@ -87,7 +87,14 @@ func share(c *catalog.Catalog) (shared, error) {
 	if err != nil {
 		return shared{}, err
 	}
-	return shared{set, gogen.ExampleCalls(c, sitegen.GoPackage)}, nil
+	// Each page's Go call names the package that declares its error: the
+	// platform's, or a service's own.
+	calls := make([]string, len(c.Errors))
+	for i, e := range c.Errors {
+		pkg, _ := sitegen.GoPackageOf(e)
+		calls[i] = gogen.ExampleCall(c, e, pkg)
+	}
+	return shared{set, calls}, nil
 }
 
 // everything selects every output, at made-up places: lint and serve

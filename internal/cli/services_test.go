@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -38,6 +39,9 @@ func TestServiceTypeURIsResolve(t *testing.T) {
 		"keys.yaml":    "Defined by the Key Management service (keys)",
 		"billing.yaml": "Defined by the Billing service (billing)",
 	}
+	// The Go a service's page shows imports the service's package: the
+	// registered go_package, else a placeholder.
+	goImport := map[string]string{"keys.yaml": `"example.test/keys/apierr"`, "billing.yaml": `"example.com/billing/billingerr"`}
 	for file, label := range services {
 		pkg := filepath.Join(out, strings.TrimSuffix(file, ".yaml")+"err")
 		code, _, stderr := runCLI("generate", "-catalog", docsHost, "-catalog", "testdata/docshost/services/"+file,
@@ -61,6 +65,8 @@ func TestServiceTypeURIsResolve(t *testing.T) {
 				t.Errorf("%s: the page does not say %q", u, label)
 			case !service && strings.Contains(body, "Defined by"):
 				t.Errorf("%s: a platform error's page says a service defines it", u)
+			case service && (!strings.Contains(body, html.EscapeString(goImport[file])) || strings.Contains(body, "ankaerr")):
+				t.Errorf("%s: the page's Go does not import the service's package %s", u, goImport[file])
 			case service:
 				own++
 			}
