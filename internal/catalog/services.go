@@ -156,6 +156,8 @@ func (l *linter) services(partial bool) {
 		case ly.broken || partial:
 		case ly.service == "":
 			l.errs.at(ly.at, "this file adds errors but names no service: add service: NAME, registered in the platform catalog's services list, so that its slugs are its own and its type URIs have pages on the docs host (README: Service errors and the docs host)")
+		case c.Registered(ly.service) == nil && strings.HasPrefix(c.metaFile, "builtin:"):
+			l.errs.at(ly.at, "service %q is not registered in the platform catalog built into errgen: register it there (services: [{name: %s, title: ...}] in errgen's catalog/errors.yaml), so that no platform release can take a %s slug; until a release carries it, pass a copy of the platform catalog that registers it first (-catalog platform.yaml -catalog %s)", ly.service, ly.service, ly.service+"-", ly.src)
 		case c.Registered(ly.service) == nil:
 			l.errs.at(ly.at, "service %q is not registered in the platform catalog (%s): add {name: %s, title: ..., catalog: ...} to its services list, so that no platform release can take a %s slug", ly.service, c.metaFile, ly.service, ly.service+"-")
 		}
