@@ -35,7 +35,11 @@ func (g *gen) source() (own, base string) {
 	if len(g.c.Files) < 2 {
 		return named(g.c.Name, first), ""
 	}
-	return named(g.c.LayerName, g.c.Files[len(g.c.Files)-1]), named(g.c.Name, first)
+	layer := g.c.LayerName
+	if layer == "" {
+		layer = g.c.Title // a service file's title: "Billing service"
+	}
+	return named(layer, g.c.Files[len(g.c.Files)-1]), named(g.c.Name, first)
 }
 
 // header is the generated-code line every file starts with.

@@ -56,6 +56,8 @@ func TestPackageDocNamesTheCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The platform catalog with the test service registered.
+	base.Data = bytes.Replace(base.Data, []byte("\nerrors:\n"), []byte("\nservices: [{name: billing, title: Billing service}]\nerrors:\n"), 1)
 	layer, err := catalog.ReadFile("testdata/service/local.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -64,8 +66,8 @@ func TestPackageDocNamesTheCatalog(t *testing.T) {
 		data []byte
 		own  string
 	}{
-		{layer.Data, "the Quota error catalog"},
-		{bytes.Replace(layer.Data, []byte("name: Quota\n"), nil, 1), "the error catalog local.yaml"},
+		{layer.Data, "the Billing error catalog"},
+		{bytes.Replace(layer.Data, []byte("name: Billing\n"), nil, 1), "the Billing service error catalog"},
 	} {
 		c, err := catalog.Load(base, catalog.Source{Name: layer.Name, Data: tc.data})
 		if err != nil {
@@ -88,7 +90,7 @@ func TestPackageDocNamesTheCatalog(t *testing.T) {
 		if len(pkg) != 1 || !strings.HasPrefix(pkg["catalog.go"], want) {
 			t.Errorf("package comments %q\nwant one, in catalog.go, starting %q", pkg, want)
 		}
-		if !strings.Contains(pkg["catalog.go"], `localerr.NewQuotaFrozen("acme")`) {
+		if !strings.Contains(pkg["catalog.go"], `localerr.NewBillingQuotaFrozen("acme")`) {
 			t.Errorf("the package doc's example is not the service's own error: %s", pkg["catalog.go"])
 		}
 	}

@@ -42,6 +42,14 @@ func TestServiceModule(t *testing.T) {
 		}
 		write(t, filepath.Join(dir, dst), string(data))
 	}
+	// The platform catalog with the service registered, as the release
+	// after the service's registration would build it in.
+	platform, err := os.ReadFile("../../catalog/errors.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "platform.yaml"), strings.Replace(string(platform), "\nerrors:\n",
+		"\nservices: [{name: billing, title: Billing service}]\nerrors:\n", 1))
 	write(t, filepath.Join(dir, "service.go"), "// Package service is a stand-in service.\npackage service\n")
 	write(t, filepath.Join(dir, "examples_test.go"), examplesTest(t))
 	run(t, dir, "go", "mod", "tidy")
@@ -54,8 +62,8 @@ func TestServiceModule(t *testing.T) {
 	// constructor's page.
 	for cmd, want := range map[string]string{
 		"./apierr":                  "Package apierr holds the problem types (RFC 9457) of the AnkaSecure error catalog:",
-		"./localerr":                "Package localerr holds the problem types (RFC 9457) of the Quota error catalog and of the AnkaSecure error catalog, which it adds to:",
-		"./localerr NewQuotaFrozen": "(https://docs.ankatech.co/errors/quota-frozen)",
+		"./localerr":                       "Package localerr holds the problem types (RFC 9457) of the Billing error catalog and of the AnkaSecure error catalog, which it adds to:",
+		"./localerr NewBillingQuotaFrozen": "(https://docs.ankatech.co/errors/billing-quota-frozen)",
 	} {
 		out := strings.Join(strings.Fields(run(t, dir, "go", append([]string{"doc"}, strings.Fields(cmd)...)...)), " ")
 		if !strings.Contains(out, want) || strings.Count(out, "Package ") > 1 {
