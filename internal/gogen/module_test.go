@@ -61,7 +61,7 @@ func TestServiceModule(t *testing.T) {
 	// go doc shows one package comment, naming the catalog, and each
 	// constructor's page.
 	for cmd, want := range map[string]string{
-		"./apierr":                  "Package apierr holds the problem types (RFC 9457) of the AnkaSecure error catalog:",
+		"./apierr":                         "Package apierr holds the problem types (RFC 9457) of the AnkaSecure error catalog:",
 		"./localerr":                       "Package localerr holds the problem types (RFC 9457) of the Billing error catalog and of the AnkaSecure error catalog, which it adds to:",
 		"./localerr NewBillingQuotaFrozen": "(https://docs.ankatech.co/errors/billing-quota-frozen)",
 	} {
