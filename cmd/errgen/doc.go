@@ -26,8 +26,9 @@
 //
 // Flags of generate and check:
 //
-//	-catalog FILE   a catalog file (repeatable). A file without base_uri adds
-//	                errors to the one before it, or to the built-in catalog.
+//	-catalog FILE   a catalog file (repeatable). A service's file (service: NAME)
+//	                adds its errors to the platform catalog before it, or to
+//	                the built-in one.
 //	-go DIR         write the Go package to DIR
 //	-package NAME   its package name
 //	-schema DIR     write the JSON Schemas to DIR

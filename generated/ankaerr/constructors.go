@@ -8,8 +8,14 @@ import (
 	"strconv"
 )
 
-// NewAccessDenied returns a 403 Access Denied problem whose detail is
-// "The resource owner or the authorization server's policy denied the request.".
+// NewAccessDenied returns a 403 Access Denied problem
+// (https://docs.ankatech.co/errors/access_denied). Its detail is made from the
+// template:
+//
+//	The resource owner or the authorization server's policy denied the request.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewAccessDenied(opts ...problem.Option) *problem.Problem {
 	return problem.New(AccessDenied, "The resource owner or the authorization server's policy denied the request.", opts...)
 }
@@ -19,8 +25,21 @@ func IsAccessDenied(err error) bool {
 	return errors.Is(err, AccessDenied)
 }
 
-// NewAlgorithmNotPermittedForOperation returns a 422 Algorithm Not Permitted for Operation problem whose detail is
-// "Algorithm '{algorithm}' may not be used for operation '{operation}' under the tenant's active policy.".
+// NewAlgorithmNotPermittedForOperation returns a 422 Algorithm Not Permitted
+// for Operation problem
+// (https://docs.ankatech.co/errors/algorithm-not-permitted-for-operation). Its
+// detail is made from the template:
+//
+//	Algorithm '{algorithm}' may not be used for operation '{operation}' under the tenant's active policy.
+//
+// Its parameters:
+//
+//   - algorithm (string): The key's algorithm (for example RSA-2048).
+//   - operation (string): The operation that was requested (for example
+//     encrypt).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewAlgorithmNotPermittedForOperation(algorithm string, operation string, opts ...problem.Option) *problem.Problem {
 	return problem.New(AlgorithmNotPermittedForOperation, "Algorithm '"+algorithm+"' may not be used for operation '"+operation+"' under the tenant's active policy.", opts...)
 }
@@ -30,8 +49,19 @@ func IsAlgorithmNotPermittedForOperation(err error) bool {
 	return errors.Is(err, AlgorithmNotPermittedForOperation)
 }
 
-// NewAsyncNotUsable returns a 503 Async Request Not Usable problem whose detail is
-// "The asynchronous request could not be completed ({reason}).".
+// NewAsyncNotUsable returns a 503 Async Request Not Usable problem
+// (https://docs.ankatech.co/errors/async-not-usable). Its detail is made from
+// the template:
+//
+//	The asynchronous request could not be completed ({reason}).
+//
+// Its parameters:
+//
+//   - reason (string): Why the request became unusable, for example "request
+//     expired" or "async context completed".
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. No Retry-After header is sent.
 func NewAsyncNotUsable(reason string, opts ...problem.Option) *problem.Problem {
 	return problem.New(AsyncNotUsable, "The asynchronous request could not be completed ("+reason+").", opts...)
 }
@@ -41,8 +71,18 @@ func IsAsyncNotUsable(err error) bool {
 	return errors.Is(err, AsyncNotUsable)
 }
 
-// NewCiphertextIntegrityFailure returns a 422 Ciphertext Integrity Failure problem whose detail is
-// "The ciphertext failed its integrity check under key '{kid}'; nothing was decrypted.".
+// NewCiphertextIntegrityFailure returns a 422 Ciphertext Integrity Failure
+// problem (https://docs.ankatech.co/errors/ciphertext-integrity-failure). Its
+// detail is made from the template:
+//
+//	The ciphertext failed its integrity check under key '{kid}'; nothing was decrypted.
+//
+// Its parameters:
+//
+//   - kid (string): The key identifier the decryption used.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewCiphertextIntegrityFailure(kid string, opts ...problem.Option) *problem.Problem {
 	return problem.New(CiphertextIntegrityFailure, "The ciphertext failed its integrity check under key '"+kid+"'; nothing was decrypted.", opts...)
 }
@@ -52,8 +92,20 @@ func IsCiphertextIntegrityFailure(err error) bool {
 	return errors.Is(err, CiphertextIntegrityFailure)
 }
 
-// NewClientError returns a status (4xx) Client Error problem whose detail is
-// "The request was rejected: {reason}.".
+// NewClientError returns a 4xx Client Error problem
+// (https://docs.ankatech.co/errors/client-error). Its detail is made from the
+// template:
+//
+//	The request was rejected: {reason}.
+//
+// Its parameters:
+//
+//   - status (int): the HTTP status sent, a 4xx code.
+//   - reason (string): The rule the request broke, naming the method, header
+//     or media type involved.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewClientError(status int, reason string, opts ...problem.Option) *problem.Problem {
 	return problem.NewStatus(ClientError, status, "The request was rejected: "+reason+".", opts...)
 }
@@ -63,10 +115,25 @@ func IsClientError(err error) bool {
 	return errors.Is(err, ClientError)
 }
 
-// NewCompositeComponentAlgorithmMismatch returns a 422 Composite Component Algorithm Mismatch problem whose detail is
-// "Component {index} of the composite message uses {found}, but key '{kid}' declares {expected} for it.".
-func NewCompositeComponentAlgorithmMismatch(index int, found string, kid string, expected string, opts ...problem.Option) *problem.Problem {
-	return problem.New(CompositeComponentAlgorithmMismatch, "Component "+strconv.Itoa(index)+" of the composite message uses "+found+", but key '"+kid+"' declares "+expected+" for it.", opts...)
+// NewCompositeComponentAlgorithmMismatch returns a 422 Composite Component
+// Algorithm Mismatch problem
+// (https://docs.ankatech.co/errors/composite-component-algorithm-mismatch).
+// Its detail is made from the template:
+//
+//	Component {index} of the composite message uses {found}, but key '{kid}' declares {expected} for it.
+//
+// Its parameters:
+//
+//   - index (int64): The position of the mismatched component, counting from
+//     1.
+//   - found (string): The algorithm the component was made with.
+//   - kid (string): The composite key identifier used for the operation.
+//   - expected (string): The algorithm the key declares for that position.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
+func NewCompositeComponentAlgorithmMismatch(index int64, found string, kid string, expected string, opts ...problem.Option) *problem.Problem {
+	return problem.New(CompositeComponentAlgorithmMismatch, "Component "+strconv.FormatInt(index, 10)+" of the composite message uses "+found+", but key '"+kid+"' declares "+expected+" for it.", opts...)
 }
 
 // IsCompositeComponentAlgorithmMismatch reports whether err is, or wraps, a problem of type composite-component-algorithm-mismatch.
@@ -74,8 +141,22 @@ func IsCompositeComponentAlgorithmMismatch(err error) bool {
 	return errors.Is(err, CompositeComponentAlgorithmMismatch)
 }
 
-// NewCompositeWireShapeMismatch returns a 422 Composite Wire Shape Mismatch problem whose detail is
-// "The composite message does not match the layout of key '{kid}': expected {expected}, received {received}.".
+// NewCompositeWireShapeMismatch returns a 422 Composite Wire Shape Mismatch
+// problem (https://docs.ankatech.co/errors/composite-wire-shape-mismatch). Its
+// detail is made from the template:
+//
+//	The composite message does not match the layout of key '{kid}': expected {expected}, received {received}.
+//
+// Its parameters:
+//
+//   - kid (string): The composite key identifier used for the operation.
+//   - expected (string): The layout the key defines, as a count and the
+//     component algorithms in order.
+//   - received (string): The layout of the message as far as it could be read
+//     (at least the component count).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewCompositeWireShapeMismatch(kid string, expected string, received string, opts ...problem.Option) *problem.Problem {
 	return problem.New(CompositeWireShapeMismatch, "The composite message does not match the layout of key '"+kid+"': expected "+expected+", received "+received+".", opts...)
 }
@@ -85,8 +166,19 @@ func IsCompositeWireShapeMismatch(err error) bool {
 	return errors.Is(err, CompositeWireShapeMismatch)
 }
 
-// NewConcurrentModification returns a 409 Concurrent Modification problem whose detail is
-// "The {resource} was changed by another request after you read it; read it again and re-apply your change.".
+// NewConcurrentModification returns a 409 Concurrent Modification problem
+// (https://docs.ankatech.co/errors/concurrent-modification). Its detail is
+// made from the template:
+//
+//	The {resource} was changed by another request after you read it; read it again and re-apply your change.
+//
+// Its parameters:
+//
+//   - resource (string): The resource that changed, with its identifier where
+//     it has one (for example policy of tenant 4b1e2a90-…).
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. No Retry-After header is sent.
 func NewConcurrentModification(resource string, opts ...problem.Option) *problem.Problem {
 	return problem.New(ConcurrentModification, "The "+resource+" was changed by another request after you read it; read it again and re-apply your change.", opts...)
 }
@@ -96,8 +188,21 @@ func IsConcurrentModification(err error) bool {
 	return errors.Is(err, ConcurrentModification)
 }
 
-// NewConflict returns a 409 Conflict problem whose detail is
-// "The request conflicts with the current state of {resource}: {reason}.".
+// NewConflict returns a 409 Conflict problem
+// (https://docs.ankatech.co/errors/conflict). Its detail is made from the
+// template:
+//
+//	The request conflicts with the current state of {resource}: {reason}.
+//
+// Its parameters:
+//
+//   - resource (string): The resource the request clashes with, by kind and
+//     identifier (for example key 'legacy-rsa-key').
+//   - reason (string): One clause saying what the clash is (for example the
+//     key is already REVOKED).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewConflict(resource string, reason string, opts ...problem.Option) *problem.Problem {
 	return problem.New(Conflict, "The request conflicts with the current state of "+resource+": "+reason+".", opts...)
 }
@@ -107,8 +212,20 @@ func IsConflict(err error) bool {
 	return errors.Is(err, Conflict)
 }
 
-// NewCrypto returns a 500 Cryptographic Error problem whose detail is
-// "The {operation} operation with key {kid} failed inside the cryptographic engine.".
+// NewCrypto returns a 500 Cryptographic Error problem
+// (https://docs.ankatech.co/errors/crypto). Its detail is made from the
+// template:
+//
+//	The {operation} operation with key {kid} failed inside the cryptographic engine.
+//
+// Its parameters:
+//
+//   - operation (string): The cryptographic operation that failed (encrypt,
+//     decrypt, sign, verify, ...).
+//   - kid (string): The kid of the key the operation used.
+//
+// Not retryable: nothing the client sends helps until something outside the
+// request changes. No Retry-After header is sent.
 func NewCrypto(operation string, kid string, opts ...problem.Option) *problem.Problem {
 	return problem.New(Crypto, "The "+operation+" operation with key "+kid+" failed inside the cryptographic engine.", opts...)
 }
@@ -118,8 +235,14 @@ func IsCrypto(err error) bool {
 	return errors.Is(err, Crypto)
 }
 
-// NewDataSourceUnavailable returns a 503 Data Source Unavailable problem whose detail is
-// "A data store this request needs is temporarily unreachable; try again shortly.".
+// NewDataSourceUnavailable returns a 503 Data Source Unavailable problem
+// (https://docs.ankatech.co/errors/data-source-unavailable). Its detail is
+// made from the template:
+//
+//	A data store this request needs is temporarily unreachable; try again shortly.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. Retry-After is sent when WithRetryAfter sets it, 1 to 300 seconds.
 func NewDataSourceUnavailable(opts ...problem.Option) *problem.Problem {
 	return problem.New(DataSourceUnavailable, "A data store this request needs is temporarily unreachable; try again shortly.", opts...)
 }
@@ -129,8 +252,18 @@ func IsDataSourceUnavailable(err error) bool {
 	return errors.Is(err, DataSourceUnavailable)
 }
 
-// NewDuplicateKID returns a 409 Duplicate KID problem whose detail is
-// "The kid '{kid}' is already used by another key in this tenant.".
+// NewDuplicateKID returns a 409 Duplicate KID problem
+// (https://docs.ankatech.co/errors/duplicate-kid). Its detail is made from the
+// template:
+//
+//	The kid '{kid}' is already used by another key in this tenant.
+//
+// Its parameters:
+//
+//   - kid (string): The key identifier that is already taken.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewDuplicateKID(kid string, opts ...problem.Option) *problem.Problem {
 	return problem.New(DuplicateKID, "The kid '"+kid+"' is already used by another key in this tenant.", opts...)
 }
@@ -140,8 +273,21 @@ func IsDuplicateKID(err error) bool {
 	return errors.Is(err, DuplicateKID)
 }
 
-// NewForbidden returns a 403 Forbidden problem whose detail is
-// "Access to {resource} is not permitted: {reason}.".
+// NewForbidden returns a 403 Forbidden problem
+// (https://docs.ankatech.co/errors/forbidden). Its detail is made from the
+// template:
+//
+//	Access to {resource} is not permitted: {reason}.
+//
+// Its parameters:
+//
+//   - resource (string): The resource the caller tried to use, for example key
+//     my-mlkem-key.
+//   - reason (string): What is missing, such as a role, a scope or account
+//     activation.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewForbidden(resource string, reason string, opts ...problem.Option) *problem.Problem {
 	return problem.New(Forbidden, "Access to "+resource+" is not permitted: "+reason+".", opts...)
 }
@@ -151,8 +297,21 @@ func IsForbidden(err error) bool {
 	return errors.Is(err, Forbidden)
 }
 
-// NewGatewayTimeout returns a 504 Gateway Timeout problem whose detail is
-// "The audit request timed out waiting for {upstream}.".
+// NewGatewayTimeout returns a 504 Gateway Timeout problem
+// (https://docs.ankatech.co/errors/gateway-timeout). Its detail is made from
+// the template:
+//
+//	The audit request timed out waiting for {upstream}.
+//
+// Its parameters:
+//
+//   - upstream (Upstream): The logical role of the component that missed the
+//     deadline (usually audit-service, whose query or data store was slow),
+//     never a host name.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. Retry-After is sent only while the circuit breaker toward the upstream
+// is open: WithRetryAfter sets it, 1 to 30 seconds.
 func NewGatewayTimeout(upstream Upstream, opts ...problem.Option) *problem.Problem {
 	return problem.New(GatewayTimeout, "The audit request timed out waiting for "+upstream.String()+".", opts...)
 }
@@ -162,8 +321,14 @@ func IsGatewayTimeout(err error) bool {
 	return errors.Is(err, GatewayTimeout)
 }
 
-// NewInternal returns a 500 Internal Server Error problem whose detail is
-// "An unexpected error occurred while processing the request.".
+// NewInternal returns a 500 Internal Server Error problem
+// (https://docs.ankatech.co/errors/internal). Its detail is made from the
+// template:
+//
+//	An unexpected error occurred while processing the request.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. No Retry-After header is sent.
 func NewInternal(opts ...problem.Option) *problem.Problem {
 	return problem.New(Internal, "An unexpected error occurred while processing the request.", opts...)
 }
@@ -173,8 +338,20 @@ func IsInternal(err error) bool {
 	return errors.Is(err, Internal)
 }
 
-// NewInvalidInput returns a 400 Invalid Input problem whose detail is
-// "Invalid input in '{field}': {reason}.".
+// NewInvalidInput returns a 400 Invalid Input problem
+// (https://docs.ankatech.co/errors/invalid-input). Its detail is made from the
+// template:
+//
+//	Invalid input in '{field}': {reason}.
+//
+// Its parameters:
+//
+//   - field (string): The request member that failed the check, as a JSON path
+//     (header.kid, publicKey).
+//   - reason (string): What is wrong with that member, in one clause.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewInvalidInput(field string, reason string, opts ...problem.Option) *problem.Problem {
 	return problem.New(InvalidInput, "Invalid input in '"+field+"': "+reason+".", opts...)
 }
@@ -184,8 +361,23 @@ func IsInvalidInput(err error) bool {
 	return errors.Is(err, InvalidInput)
 }
 
-// NewInvalidKeyState returns a 422 Invalid Key State problem whose detail is
-// "Key '{kid}' cannot be used for {operation}: {reason}.".
+// NewInvalidKeyState returns a 422 Invalid Key State problem
+// (https://docs.ankatech.co/errors/invalid-key-state). Its detail is made from
+// the template:
+//
+//	Key '{kid}' cannot be used for {operation}: {reason}.
+//
+// Its parameters:
+//
+//   - kid (string): The key identifier named in the request.
+//   - operation (string): The operation that was refused (for example
+//     encrypt).
+//   - reason (string): What in the key's lifecycle forbids it, naming the
+//     state where there is one (for example the key is REVOKED, the key has
+//     reached its usage limit).
+//
+// Not retryable: nothing the client sends helps until something outside the
+// request changes. No Retry-After header is sent.
 func NewInvalidKeyState(kid string, operation string, reason string, opts ...problem.Option) *problem.Problem {
 	return problem.New(InvalidKeyState, "Key '"+kid+"' cannot be used for "+operation+": "+reason+".", opts...)
 }
@@ -195,8 +387,21 @@ func IsInvalidKeyState(err error) bool {
 	return errors.Is(err, InvalidKeyState)
 }
 
-// NewInvalidOperationName returns a 400 Invalid Operation Name problem whose detail is
-// "Operation '{operation}' is not recognised; valid operations are: {allowed}.".
+// NewInvalidOperationName returns a 400 Invalid Operation Name problem
+// (https://docs.ankatech.co/errors/invalid-operation-name). Its detail is made
+// from the template:
+//
+//	Operation '{operation}' is not recognised; valid operations are: {allowed}.
+//
+// Its parameters:
+//
+//   - operation (string): The operation name as received (empty when none was
+//     sent).
+//   - allowed (string): The comma-separated operation names this endpoint
+//     accepts.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewInvalidOperationName(operation string, allowed string, opts ...problem.Option) *problem.Problem {
 	return problem.New(InvalidOperationName, "Operation '"+operation+"' is not recognised; valid operations are: "+allowed+".", opts...)
 }
@@ -206,8 +411,14 @@ func IsInvalidOperationName(err error) bool {
 	return errors.Is(err, InvalidOperationName)
 }
 
-// NewInvalidClient returns a 401 Invalid Client problem whose detail is
-// "Client authentication failed.".
+// NewInvalidClient returns a 401 Invalid Client problem
+// (https://docs.ankatech.co/errors/invalid_client). Its detail is made from
+// the template:
+//
+//	Client authentication failed.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewInvalidClient(opts ...problem.Option) *problem.Problem {
 	return problem.New(InvalidClient, "Client authentication failed.", opts...)
 }
@@ -217,8 +428,19 @@ func IsInvalidClient(err error) bool {
 	return errors.Is(err, InvalidClient)
 }
 
-// NewInvalidGrant returns a 400 Invalid Grant problem whose detail is
-// "The {grantType} grant is invalid, expired, revoked or was issued to another client.".
+// NewInvalidGrant returns a 400 Invalid Grant problem
+// (https://docs.ankatech.co/errors/invalid_grant). Its detail is made from the
+// template:
+//
+//	The {grantType} grant is invalid, expired, revoked or was issued to another client.
+//
+// Its parameters:
+//
+//   - grantType (string): The grant_type of the request (refresh_token,
+//     password, authorization_code).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewInvalidGrant(grantType string, opts ...problem.Option) *problem.Problem {
 	return problem.New(InvalidGrant, "The "+grantType+" grant is invalid, expired, revoked or was issued to another client.", opts...)
 }
@@ -228,8 +450,18 @@ func IsInvalidGrant(err error) bool {
 	return errors.Is(err, InvalidGrant)
 }
 
-// NewInvalidRequest returns a 400 Invalid Request problem whose detail is
-// "The token request is malformed: {reason}.".
+// NewInvalidRequest returns a 400 Invalid Request problem
+// (https://docs.ankatech.co/errors/invalid_request). Its detail is made from
+// the template:
+//
+//	The token request is malformed: {reason}.
+//
+// Its parameters:
+//
+//   - reason (string): Which parameter is missing, repeated or malformed.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewInvalidRequest(reason string, opts ...problem.Option) *problem.Problem {
 	return problem.New(InvalidRequest, "The token request is malformed: "+reason+".", opts...)
 }
@@ -239,8 +471,18 @@ func IsInvalidRequest(err error) bool {
 	return errors.Is(err, InvalidRequest)
 }
 
-// NewInvalidScope returns a 400 Invalid Scope problem whose detail is
-// "The requested scope '{scope}' is unknown, malformed or not allowed for this client.".
+// NewInvalidScope returns a 400 Invalid Scope problem
+// (https://docs.ankatech.co/errors/invalid_scope). Its detail is made from the
+// template:
+//
+//	The requested scope '{scope}' is unknown, malformed or not allowed for this client.
+//
+// Its parameters:
+//
+//   - scope (string): The scope value that could not be granted.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewInvalidScope(scope string, opts ...problem.Option) *problem.Problem {
 	return problem.New(InvalidScope, "The requested scope '"+scope+"' is unknown, malformed or not allowed for this client.", opts...)
 }
@@ -250,8 +492,22 @@ func IsInvalidScope(err error) bool {
 	return errors.Is(err, InvalidScope)
 }
 
-// NewKeyOperationIncompatible returns a 400 Key Operation Incompatible problem whose detail is
-// "Key '{kid}' has purpose {purpose} and cannot perform operation '{operation}'.".
+// NewKeyOperationIncompatible returns a 400 Key Operation Incompatible problem
+// (https://docs.ankatech.co/errors/key-operation-incompatible). Its detail is
+// made from the template:
+//
+//	Key '{kid}' has purpose {purpose} and cannot perform operation '{operation}'.
+//
+// Its parameters:
+//
+//   - kid (string): The key identifier named in the request.
+//   - purpose (string): The key's purpose, for example SIGN_VERIFY or
+//     ENCRYPT_DECRYPT.
+//   - operation (string): The operation that was requested, as the platform
+//     names it (for example ENCRYPT).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewKeyOperationIncompatible(kid string, purpose string, operation string, opts ...problem.Option) *problem.Problem {
 	return problem.New(KeyOperationIncompatible, "Key '"+kid+"' has purpose "+purpose+" and cannot perform operation '"+operation+"'.", opts...)
 }
@@ -261,8 +517,19 @@ func IsKeyOperationIncompatible(err error) bool {
 	return errors.Is(err, KeyOperationIncompatible)
 }
 
-// NewLicenseArtifactInvalid returns a 422 License Artifact Invalid problem whose detail is
-// "The licence artifact failed validation: {reason}.".
+// NewLicenseArtifactInvalid returns a 422 License Artifact Invalid problem
+// (https://docs.ankatech.co/errors/license-artifact-invalid). Its detail is
+// made from the template:
+//
+//	The licence artifact failed validation: {reason}.
+//
+// Its parameters:
+//
+//   - reason (string): Which check failed (the structure, or the composite
+//     signature).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewLicenseArtifactInvalid(reason string, opts ...problem.Option) *problem.Problem {
 	return problem.New(LicenseArtifactInvalid, "The licence artifact failed validation: "+reason+".", opts...)
 }
@@ -272,8 +539,40 @@ func IsLicenseArtifactInvalid(err error) bool {
 	return errors.Is(err, LicenseArtifactInvalid)
 }
 
-// NewMissingPrivateKey returns a 422 Missing Private Key problem whose detail is
-// "No imported private key matches the {role} certificate issued by {issuerDN}.".
+// NewMissingPrivateKey returns a 422 Missing Private Key problem
+// (https://docs.ankatech.co/errors/missing-private-key). Its detail is made
+// from the template:
+//
+//	No imported private key matches the {role} certificate issued by {issuerDN}.
+//
+// Its parameters:
+//
+//   - role (string): Whose key is missing, signer or recipient.
+//   - issuerDN (string): The distinguished name of the issuer of the
+//     certificate whose private key is missing.
+//   - errorCode (MissingPrivateKeyErrorCode), the required errorCode member:
+//     MISSING_SIGNER_PRIVATE_KEY: SignedData input, the signer's private key
+//     is needed. MISSING_RECIPIENT_PRIVATE_KEY: EnvelopedData input, the
+//     recipient's decryption key is needed.
+//   - importEndpoint (string), the required importEndpoint member: Method and
+//     path of the endpoint that imports the missing key, for example POST
+//     /api/migration/keystores.
+//   - requiredKeyType (string), the required requiredKeyType member: The kind
+//     of key to import, for example an RSA or EC private key with its
+//     certificate chain.
+//
+// Options for the optional members:
+//
+//   - WithMissingPrivateKeyIssuerDN sets the issuerDN member (string): Issuer
+//     distinguished name of the certificate whose private key is missing.
+//     Absent when the input identifies the certificate by subject key
+//     identifier instead.
+//   - WithMissingPrivateKeySerialNumber sets the serialNumber member (string):
+//     Serial number of that certificate, as the input gives it. Absent under
+//     the same condition as issuerDN.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewMissingPrivateKey(role string, issuerDN string, errorCode MissingPrivateKeyErrorCode, importEndpoint string, requiredKeyType string, opts ...problem.Option) *problem.Problem {
 	return problem.New(MissingPrivateKey, "No imported private key matches the "+role+" certificate issued by "+issuerDN+".", append([]problem.Option{problem.Set("errorCode", string(errorCode)), problem.Set("importEndpoint", importEndpoint), problem.Set("requiredKeyType", requiredKeyType)}, opts...)...)
 }
@@ -283,18 +582,36 @@ func IsMissingPrivateKey(err error) bool {
 	return errors.Is(err, MissingPrivateKey)
 }
 
-// WithMissingPrivateKeyIssuerDN sets the optional issuerDN member of a missing-private-key problem.
+// WithMissingPrivateKeyIssuerDN sets the optional issuerDN member (string) of
+// a problem of type missing-private-key
+// (https://docs.ankatech.co/errors/missing-private-key): Issuer distinguished
+// name of the certificate whose private key is missing. Absent when the input
+// identifies the certificate by subject key identifier instead.
 func WithMissingPrivateKeyIssuerDN(v string) problem.Option {
 	return problem.Set("issuerDN", v)
 }
 
-// WithMissingPrivateKeySerialNumber sets the optional serialNumber member of a missing-private-key problem.
+// WithMissingPrivateKeySerialNumber sets the optional serialNumber member
+// (string) of a problem of type missing-private-key
+// (https://docs.ankatech.co/errors/missing-private-key): Serial number of that
+// certificate, as the input gives it. Absent under the same condition as
+// issuerDN.
 func WithMissingPrivateKeySerialNumber(v string) problem.Option {
 	return problem.Set("serialNumber", v)
 }
 
-// NewMissingRequestPart returns a 400 Missing Request Part problem whose detail is
-// "Required request part '{part}' is missing.".
+// NewMissingRequestPart returns a 400 Missing Request Part problem
+// (https://docs.ankatech.co/errors/missing-request-part). Its detail is made
+// from the template:
+//
+//	Required request part '{part}' is missing.
+//
+// Its parameters:
+//
+//   - part (string): The name of the missing multipart part (file, metadata).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewMissingRequestPart(part string, opts ...problem.Option) *problem.Problem {
 	return problem.New(MissingRequestPart, "Required request part '"+part+"' is missing.", opts...)
 }
@@ -304,8 +621,20 @@ func IsMissingRequestPart(err error) bool {
 	return errors.Is(err, MissingRequestPart)
 }
 
-// NewNotFound returns a 404 Resource Not Found problem whose detail is
-// "No {resourceType} with identifier '{id}' exists.".
+// NewNotFound returns a 404 Resource Not Found problem
+// (https://docs.ankatech.co/errors/not-found). Its detail is made from the
+// template:
+//
+//	No {resourceType} with identifier '{id}' exists.
+//
+// Its parameters:
+//
+//   - resourceType (string): The kind of resource looked up (key, tenant,
+//     user, application).
+//   - id (string): The identifier from the request path.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewNotFound(resourceType string, id string, opts ...problem.Option) *problem.Problem {
 	return problem.New(NotFound, "No "+resourceType+" with identifier '"+id+"' exists.", opts...)
 }
@@ -315,8 +644,19 @@ func IsNotFound(err error) bool {
 	return errors.Is(err, NotFound)
 }
 
-// NewNotImplemented returns a 501 Not Implemented problem whose detail is
-// "{feature} is not implemented by this deployment.".
+// NewNotImplemented returns a 501 Not Implemented problem
+// (https://docs.ankatech.co/errors/not-implemented). Its detail is made from
+// the template:
+//
+//	{feature} is not implemented by this deployment.
+//
+// Its parameters:
+//
+//   - feature (string): The method, operation or option that is not
+//     implemented.
+//
+// Not retryable: nothing the client sends helps until something outside the
+// request changes. No Retry-After header is sent.
 func NewNotImplemented(feature string, opts ...problem.Option) *problem.Problem {
 	return problem.New(NotImplemented, feature+" is not implemented by this deployment.", opts...)
 }
@@ -326,10 +666,22 @@ func IsNotImplemented(err error) bool {
 	return errors.Is(err, NotImplemented)
 }
 
-// NewPayloadTooLarge returns a 413 Payload Too Large problem whose detail is
-// "The request body is {size} bytes; this endpoint accepts at most {limit} bytes.".
-func NewPayloadTooLarge(size int, limit int, opts ...problem.Option) *problem.Problem {
-	return problem.New(PayloadTooLarge, "The request body is "+strconv.Itoa(size)+" bytes; this endpoint accepts at most "+strconv.Itoa(limit)+" bytes.", opts...)
+// NewPayloadTooLarge returns a 413 Payload Too Large problem
+// (https://docs.ankatech.co/errors/payload-too-large). Its detail is made from
+// the template:
+//
+//	The request body is {size} bytes; this endpoint accepts at most {limit} bytes.
+//
+// Its parameters:
+//
+//   - size (int64): The size of the rejected body in bytes, as far as it was
+//     read.
+//   - limit (int64): The endpoint's maximum body size in bytes.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
+func NewPayloadTooLarge(size int64, limit int64, opts ...problem.Option) *problem.Problem {
+	return problem.New(PayloadTooLarge, "The request body is "+strconv.FormatInt(size, 10)+" bytes; this endpoint accepts at most "+strconv.FormatInt(limit, 10)+" bytes.", opts...)
 }
 
 // IsPayloadTooLarge reports whether err is, or wraps, a problem of type payload-too-large.
@@ -337,8 +689,19 @@ func IsPayloadTooLarge(err error) bool {
 	return errors.Is(err, PayloadTooLarge)
 }
 
-// NewPaymentRequired returns a 402 Payment Required problem whose detail is
-// "The tenant's licence does not allow this request: {reason}.".
+// NewPaymentRequired returns a 402 Payment Required problem
+// (https://docs.ankatech.co/errors/payment-required). Its detail is made from
+// the template:
+//
+//	The tenant's licence does not allow this request: {reason}.
+//
+// Its parameters:
+//
+//   - reason (string): Which licence condition failed, for example the expiry
+//     date or the exhausted quota.
+//
+// Not retryable: nothing the client sends helps until something outside the
+// request changes. No Retry-After header is sent.
 func NewPaymentRequired(reason string, opts ...problem.Option) *problem.Problem {
 	return problem.New(PaymentRequired, "The tenant's licence does not allow this request: "+reason+".", opts...)
 }
@@ -348,8 +711,21 @@ func IsPaymentRequired(err error) bool {
 	return errors.Is(err, PaymentRequired)
 }
 
-// NewQueryRangeExceeded returns a 400 Query Range Exceeded problem whose detail is
-// "The audit query's {dimension} of {requested} exceeds the maximum of {maximum}.".
+// NewQueryRangeExceeded returns a 400 Query Range Exceeded problem
+// (https://docs.ankatech.co/errors/query-range-exceeded). Its detail is made
+// from the template:
+//
+//	The audit query's {dimension} of {requested} exceeds the maximum of {maximum}.
+//
+// Its parameters:
+//
+//   - dimension (string): What is too large (time range or page size).
+//   - requested (string): The value the query asked for, with its unit (for
+//     example 120 days, or unbounded).
+//   - maximum (string): The largest value allowed, with its unit.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewQueryRangeExceeded(dimension string, requested string, maximum string, opts ...problem.Option) *problem.Problem {
 	return problem.New(QueryRangeExceeded, "The audit query's "+dimension+" of "+requested+" exceeds the maximum of "+maximum+".", opts...)
 }
@@ -359,8 +735,14 @@ func IsQueryRangeExceeded(err error) bool {
 	return errors.Is(err, QueryRangeExceeded)
 }
 
-// NewRepository returns a 500 Repository Error problem whose detail is
-// "The request failed while reading or writing stored data.".
+// NewRepository returns a 500 Repository Error problem
+// (https://docs.ankatech.co/errors/repository). Its detail is made from the
+// template:
+//
+//	The request failed while reading or writing stored data.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. No Retry-After header is sent.
 func NewRepository(opts ...problem.Option) *problem.Problem {
 	return problem.New(Repository, "The request failed while reading or writing stored data.", opts...)
 }
@@ -370,8 +752,22 @@ func IsRepository(err error) bool {
 	return errors.Is(err, Repository)
 }
 
-// NewRotateSecurityDowngrade returns a 422 Rotation Security Downgrade problem whose detail is
-// "Rotating key '{kid}' from {from_algorithm} to {to_algorithm} would lower its security level.".
+// NewRotateSecurityDowngrade returns a 422 Rotation Security Downgrade problem
+// (https://docs.ankatech.co/errors/rotate-security-downgrade). Its detail is
+// made from the template:
+//
+//	Rotating key '{kid}' from {from_algorithm} to {to_algorithm} would lower its security level.
+//
+// Its parameters:
+//
+//   - kid (string): The key identifier being rotated.
+//   - fromAlgorithm (string), {from_algorithm} in the template: The key's
+//     current algorithm (for example ML-KEM-1024).
+//   - toAlgorithm (string), {to_algorithm} in the template: The requested,
+//     weaker target algorithm (for example RSA-2048).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewRotateSecurityDowngrade(kid string, fromAlgorithm string, toAlgorithm string, opts ...problem.Option) *problem.Problem {
 	return problem.New(RotateSecurityDowngrade, "Rotating key '"+kid+"' from "+fromAlgorithm+" to "+toAlgorithm+" would lower its security level.", opts...)
 }
@@ -381,8 +777,24 @@ func IsRotateSecurityDowngrade(err error) bool {
 	return errors.Is(err, RotateSecurityDowngrade)
 }
 
-// NewRotationPurposeViolation returns a 422 Rotation Purpose Violation problem whose detail is
-// "Rotating key '{kid}' to {algorithm} would change its purpose from {purpose} to {target_purpose}; a rotation must keep the purpose.".
+// NewRotationPurposeViolation returns a 422 Rotation Purpose Violation problem
+// (https://docs.ankatech.co/errors/rotation-purpose-violation). Its detail is
+// made from the template:
+//
+//	Rotating key '{kid}' to {algorithm} would change its purpose from {purpose} to {target_purpose}; a rotation must keep the purpose.
+//
+// Its parameters:
+//
+//   - kid (string): The key identifier being rotated.
+//   - algorithm (string): The requested target algorithm (for example
+//     ML-DSA-65).
+//   - purpose (string): The key's current purpose (for example
+//     ENCRYPT_DECRYPT).
+//   - targetPurpose (string), {target_purpose} in the template: The purpose of
+//     the target algorithm (for example SIGN_VERIFY).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewRotationPurposeViolation(kid string, algorithm string, purpose string, targetPurpose string, opts ...problem.Option) *problem.Problem {
 	return problem.New(RotationPurposeViolation, "Rotating key '"+kid+"' to "+algorithm+" would change its purpose from "+purpose+" to "+targetPurpose+"; a rotation must keep the purpose.", opts...)
 }
@@ -392,8 +804,18 @@ func IsRotationPurposeViolation(err error) bool {
 	return errors.Is(err, RotationPurposeViolation)
 }
 
-// NewServerError returns a status (5xx) Server Error problem whose detail is
-// "The server could not complete the request.".
+// NewServerError returns a 5xx Server Error problem
+// (https://docs.ankatech.co/errors/server-error). Its detail is made from the
+// template:
+//
+//	The server could not complete the request.
+//
+// Its parameters:
+//
+//   - status (int): the HTTP status sent, a 5xx code.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. No Retry-After header is sent.
 func NewServerError(status int, opts ...problem.Option) *problem.Problem {
 	return problem.NewStatus(ServerError, status, "The server could not complete the request.", opts...)
 }
@@ -403,8 +825,14 @@ func IsServerError(err error) bool {
 	return errors.Is(err, ServerError)
 }
 
-// NewServiceUnavailable returns a 503 Service Unavailable problem whose detail is
-// "The service is temporarily unavailable; try again later.".
+// NewServiceUnavailable returns a 503 Service Unavailable problem
+// (https://docs.ankatech.co/errors/service-unavailable). Its detail is made
+// from the template:
+//
+//	The service is temporarily unavailable; try again later.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. Retry-After is sent when WithRetryAfter sets it, 1 to 3600 seconds.
 func NewServiceUnavailable(opts ...problem.Option) *problem.Problem {
 	return problem.New(ServiceUnavailable, "The service is temporarily unavailable; try again later.", opts...)
 }
@@ -414,8 +842,19 @@ func IsServiceUnavailable(err error) bool {
 	return errors.Is(err, ServiceUnavailable)
 }
 
-// NewSignatureMismatch returns a 400 Signature Mismatch problem whose detail is
-// "The signature of audit record '{record}' does not match its content.".
+// NewSignatureMismatch returns a 400 Signature Mismatch problem
+// (https://docs.ankatech.co/errors/signature-mismatch). Its detail is made
+// from the template:
+//
+//	The signature of audit record '{record}' does not match its content.
+//
+// Its parameters:
+//
+//   - record (string): The identifier of the audit record that failed
+//     verification.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewSignatureMismatch(record string, opts ...problem.Option) *problem.Problem {
 	return problem.New(SignatureMismatch, "The signature of audit record '"+record+"' does not match its content.", opts...)
 }
@@ -425,8 +864,22 @@ func IsSignatureMismatch(err error) bool {
 	return errors.Is(err, SignatureMismatch)
 }
 
-// NewStableKIDStatusInvalidTransition returns a 422 Invalid Stable KID Transition problem whose detail is
-// "Key '{kid}' cannot move from status {current} to status {requested}.".
+// NewStableKIDStatusInvalidTransition returns a 422 Invalid Stable KID
+// Transition problem
+// (https://docs.ankatech.co/errors/stable-kid-status-invalid-transition). Its
+// detail is made from the template:
+//
+//	Key '{kid}' cannot move from status {current} to status {requested}.
+//
+// Its parameters:
+//
+//   - kid (string): The key identifier whose status change was refused.
+//   - current (string): The key's current status (for example RETIRED).
+//   - requested (string): The status the request asked for (for example
+//     ACTIVE).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewStableKIDStatusInvalidTransition(kid string, current string, requested string, opts ...problem.Option) *problem.Problem {
 	return problem.New(StableKIDStatusInvalidTransition, "Key '"+kid+"' cannot move from status "+current+" to status "+requested+".", opts...)
 }
@@ -436,8 +889,20 @@ func IsStableKIDStatusInvalidTransition(err error) bool {
 	return errors.Is(err, StableKIDStatusInvalidTransition)
 }
 
-// NewTenantPolicySubsetViolation returns a 422 Tenant Policy Subset Violation problem whose detail is
-// "The policy field {field} contains '{value}', which the parent policy does not allow.".
+// NewTenantPolicySubsetViolation returns a 422 Tenant Policy Subset Violation
+// problem (https://docs.ankatech.co/errors/tenant-policy-subset-violation).
+// Its detail is made from the template:
+//
+//	The policy field {field} contains '{value}', which the parent policy does not allow.
+//
+// Its parameters:
+//
+//   - field (string): The policy field whose value is outside the parent's
+//     bounds.
+//   - value (string): The offending value.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewTenantPolicySubsetViolation(field string, value string, opts ...problem.Option) *problem.Problem {
 	return problem.New(TenantPolicySubsetViolation, "The policy field "+field+" contains '"+value+"', which the parent policy does not allow.", opts...)
 }
@@ -447,8 +912,19 @@ func IsTenantPolicySubsetViolation(err error) bool {
 	return errors.Is(err, TenantPolicySubsetViolation)
 }
 
-// NewTenantTypeRestriction returns a 422 Tenant Type Restriction problem whose detail is
-// "The {capability} capability is not available to tenants of type {tenantType}.".
+// NewTenantTypeRestriction returns a 422 Tenant Type Restriction problem
+// (https://docs.ankatech.co/errors/tenant-type-restriction). Its detail is
+// made from the template:
+//
+//	The {capability} capability is not available to tenants of type {tenantType}.
+//
+// Its parameters:
+//
+//   - capability (string): The capability or feature that was requested.
+//   - tenantType (string): The tenant's type, for example STANDARD.
+//
+// Not retryable: nothing the client sends helps until something outside the
+// request changes. No Retry-After header is sent.
 func NewTenantTypeRestriction(capability string, tenantType string, opts ...problem.Option) *problem.Problem {
 	return problem.New(TenantTypeRestriction, "The "+capability+" capability is not available to tenants of type "+tenantType+".", opts...)
 }
@@ -458,10 +934,22 @@ func IsTenantTypeRestriction(err error) bool {
 	return errors.Is(err, TenantTypeRestriction)
 }
 
-// NewTooManyRequests returns a 429 Too Many Requests problem whose detail is
-// "The rate limit for this {scope} is exhausted; retry after {seconds} seconds.".
-func NewTooManyRequests(scope string, seconds int, opts ...problem.Option) *problem.Problem {
-	return problem.New(TooManyRequests, "The rate limit for this "+scope+" is exhausted; retry after "+strconv.Itoa(seconds)+" seconds.", opts...)
+// NewTooManyRequests returns a 429 Too Many Requests problem
+// (https://docs.ankatech.co/errors/too-many-requests). Its detail is made from
+// the template:
+//
+//	The rate limit for this {scope} is exhausted; retry after {seconds} seconds.
+//
+// Its parameters:
+//
+//   - scope (string): Whose quota was exhausted, client or tenant.
+//   - seconds (int64): The same number of seconds as the Retry-After header.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. Retry-After is always sent: WithRetryAfter sets it, 1 to 3600 seconds;
+// without it, 3600.
+func NewTooManyRequests(scope string, seconds int64, opts ...problem.Option) *problem.Problem {
+	return problem.New(TooManyRequests, "The rate limit for this "+scope+" is exhausted; retry after "+strconv.FormatInt(seconds, 10)+" seconds.", opts...)
 }
 
 // IsTooManyRequests reports whether err is, or wraps, a problem of type too-many-requests.
@@ -469,8 +957,19 @@ func IsTooManyRequests(err error) bool {
 	return errors.Is(err, TooManyRequests)
 }
 
-// NewUnauthorized returns a 401 Unauthorized problem whose detail is
-// "Authentication failed: {reason}.".
+// NewUnauthorized returns a 401 Unauthorized problem
+// (https://docs.ankatech.co/errors/unauthorized). Its detail is made from the
+// template:
+//
+//	Authentication failed: {reason}.
+//
+// Its parameters:
+//
+//   - reason (string): Why the credentials were not accepted (missing,
+//     expired, revoked, malformed), without echoing them.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewUnauthorized(reason string, opts ...problem.Option) *problem.Problem {
 	return problem.New(Unauthorized, "Authentication failed: "+reason+".", opts...)
 }
@@ -480,8 +979,20 @@ func IsUnauthorized(err error) bool {
 	return errors.Is(err, Unauthorized)
 }
 
-// NewUnauthorizedClient returns a 401 Unauthorized Client problem whose detail is
-// "Client '{clientId}' is not authorized to use the {grantType} grant type.".
+// NewUnauthorizedClient returns a 401 Unauthorized Client problem
+// (https://docs.ankatech.co/errors/unauthorized_client). Its detail is made
+// from the template:
+//
+//	Client '{clientId}' is not authorized to use the {grantType} grant type.
+//
+// Its parameters:
+//
+//   - clientID (string), {clientId} in the template: The authenticated
+//     client_id.
+//   - grantType (string): The grant_type the client asked for.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewUnauthorizedClient(clientID string, grantType string, opts ...problem.Option) *problem.Problem {
 	return problem.New(UnauthorizedClient, "Client '"+clientID+"' is not authorized to use the "+grantType+" grant type.", opts...)
 }
@@ -491,8 +1002,21 @@ func IsUnauthorizedClient(err error) bool {
 	return errors.Is(err, UnauthorizedClient)
 }
 
-// NewUnprocessableEntity returns a 422 Unprocessable Entity problem whose detail is
-// "The {structure} in the request cannot be processed: {problem}.".
+// NewUnprocessableEntity returns a 422 Unprocessable Entity problem
+// (https://docs.ankatech.co/errors/unprocessable-entity). Its detail is made
+// from the template:
+//
+//	The {structure} in the request cannot be processed: {problem}.
+//
+// Its parameters:
+//
+//   - structure (string): The object that failed (for example flattened JWE
+//     JSON, compact JWS, detached JWS).
+//   - problemValue (string), {problem} in the template: What is wrong with it,
+//     naming the member or header (for example member 'iv' is missing).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewUnprocessableEntity(structure string, problemValue string, opts ...problem.Option) *problem.Problem {
 	return problem.New(UnprocessableEntity, "The "+structure+" in the request cannot be processed: "+problemValue+".", opts...)
 }
@@ -502,8 +1026,19 @@ func IsUnprocessableEntity(err error) bool {
 	return errors.Is(err, UnprocessableEntity)
 }
 
-// NewUnsupportedKeystoreFormat returns a 400 Unsupported Keystore Format problem whose detail is
-// "Keystore format {format} is not supported; import a PKCS#12 or JKS keystore.".
+// NewUnsupportedKeystoreFormat returns a 400 Unsupported Keystore Format
+// problem (https://docs.ankatech.co/errors/unsupported-keystore-format). Its
+// detail is made from the template:
+//
+//	Keystore format {format} is not supported; import a PKCS#12 or JKS keystore.
+//
+// Its parameters:
+//
+//   - format (string): The format declared or detected for the file, or
+//     unknown when it could not be identified.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewUnsupportedKeystoreFormat(format string, opts ...problem.Option) *problem.Problem {
 	return problem.New(UnsupportedKeystoreFormat, "Keystore format "+format+" is not supported; import a PKCS#12 or JKS keystore.", opts...)
 }
@@ -513,8 +1048,29 @@ func IsUnsupportedKeystoreFormat(err error) bool {
 	return errors.Is(err, UnsupportedKeystoreFormat)
 }
 
-// NewUnsupportedPKCS7Format returns a 422 Unsupported PKCS#7 Format problem whose detail is
-// "The PKCS#7 input uses a feature the converter does not support yet: {feature}.".
+// NewUnsupportedPKCS7Format returns a 422 Unsupported PKCS#7 Format problem
+// (https://docs.ankatech.co/errors/unsupported-pkcs7-format). Its detail is
+// made from the template:
+//
+//	The PKCS#7 input uses a feature the converter does not support yet: {feature}.
+//
+// Its parameters:
+//
+//   - feature (string): The unsupported feature as found in the input, for
+//     example the number of signers.
+//   - errorCode (UnsupportedPKCS7FormatErrorCode), the required errorCode
+//     member: MULTIPLE_SIGNERS_NOT_SUPPORTED: more than one signer.
+//     MULTIPLE_RECIPIENTS_NOT_SUPPORTED: more than one recipient.
+//     UNKNOWN_CONTENT_TYPE: a content-type OID the converter does not
+//     implement.
+//   - availableInPhase (string), the required availableInPhase member: The
+//     converter phase planned to support the feature: Phase 2 for multiple
+//     signers or recipients, Future when support is not yet scheduled.
+//   - currentPhase (string), the required currentPhase member: The phase the
+//     converter runs now, for example Phase 1 (compact serialization only).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewUnsupportedPKCS7Format(feature string, errorCode UnsupportedPKCS7FormatErrorCode, availableInPhase string, currentPhase string, opts ...problem.Option) *problem.Problem {
 	return problem.New(UnsupportedPKCS7Format, "The PKCS#7 input uses a feature the converter does not support yet: "+feature+".", append([]problem.Option{problem.Set("errorCode", string(errorCode)), problem.Set("availableInPhase", availableInPhase), problem.Set("currentPhase", currentPhase)}, opts...)...)
 }
@@ -524,8 +1080,18 @@ func IsUnsupportedPKCS7Format(err error) bool {
 	return errors.Is(err, UnsupportedPKCS7Format)
 }
 
-// NewUnsupportedGrantType returns a 400 Unsupported Grant Type problem whose detail is
-// "Grant type '{grantType}' is not supported.".
+// NewUnsupportedGrantType returns a 400 Unsupported Grant Type problem
+// (https://docs.ankatech.co/errors/unsupported_grant_type). Its detail is made
+// from the template:
+//
+//	Grant type '{grantType}' is not supported.
+//
+// Its parameters:
+//
+//   - grantType (string): The grant_type value from the request.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewUnsupportedGrantType(grantType string, opts ...problem.Option) *problem.Problem {
 	return problem.New(UnsupportedGrantType, "Grant type '"+grantType+"' is not supported.", opts...)
 }
@@ -535,8 +1101,20 @@ func IsUnsupportedGrantType(err error) bool {
 	return errors.Is(err, UnsupportedGrantType)
 }
 
-// NewUpstreamTimeout returns a 504 Upstream Service Timeout problem whose detail is
-// "The {upstream} service did not respond in time.".
+// NewUpstreamTimeout returns a 504 Upstream Service Timeout problem
+// (https://docs.ankatech.co/errors/upstream-timeout). Its detail is made from
+// the template:
+//
+//	The {upstream} service did not respond in time.
+//
+// Its parameters:
+//
+//   - upstream (Upstream): The logical role of the slow upstream, never a host
+//     name.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. Retry-After is sent only while the circuit breaker toward the upstream
+// is open: WithRetryAfter sets it, 1 to 30 seconds.
 func NewUpstreamTimeout(upstream Upstream, opts ...problem.Option) *problem.Problem {
 	return problem.New(UpstreamTimeout, "The "+upstream.String()+" service did not respond in time.", opts...)
 }
@@ -546,8 +1124,20 @@ func IsUpstreamTimeout(err error) bool {
 	return errors.Is(err, UpstreamTimeout)
 }
 
-// NewUpstreamUnavailable returns a 502 Upstream Service Unavailable problem whose detail is
-// "The {upstream} service is temporarily unavailable.".
+// NewUpstreamUnavailable returns a 502 Upstream Service Unavailable problem
+// (https://docs.ankatech.co/errors/upstream-unavailable). Its detail is made
+// from the template:
+//
+//	The {upstream} service is temporarily unavailable.
+//
+// Its parameters:
+//
+//   - upstream (Upstream): The logical role of the failed upstream, never a
+//     host name.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. Retry-After is sent only while the circuit breaker toward the upstream
+// is open: WithRetryAfter sets it, 1 to 30 seconds.
 func NewUpstreamUnavailable(upstream Upstream, opts ...problem.Option) *problem.Problem {
 	return problem.New(UpstreamUnavailable, "The "+upstream.String()+" service is temporarily unavailable.", opts...)
 }
@@ -557,8 +1147,19 @@ func IsUpstreamUnavailable(err error) bool {
 	return errors.Is(err, UpstreamUnavailable)
 }
 
-// NewValidation returns a 400 Validation Error problem whose detail is
-// "Request validation failed: {violations}.".
+// NewValidation returns a 400 Validation Error problem
+// (https://docs.ankatech.co/errors/validation). Its detail is made from the
+// template:
+//
+//	Request validation failed: {violations}.
+//
+// Its parameters:
+//
+//   - violations (string): Each failing field with the rule it broke,
+//     separated by semicolons.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 func NewValidation(violations string, opts ...problem.Option) *problem.Problem {
 	return problem.New(Validation, "Request validation failed: "+violations+".", opts...)
 }

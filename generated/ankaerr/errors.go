@@ -7,8 +7,17 @@ import (
 	"time"
 )
 
-// AccessDenied is the problem type https://docs.ankatech.co/errors/access_denied (403 Access Denied):
-// The resource owner or the authorization server's policy refused to issue the token.
+// AccessDenied is the access_denied problem type, 403 Access Denied: The
+// resource owner or the authorization server's policy refused to issue the
+// token.
+//
+// Its page is https://docs.ankatech.co/errors/access_denied (the type URI).
+// Its detail template is:
+//
+//	The resource owner or the authorization server's policy denied the request.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var AccessDenied = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/access_denied",
 	Slug:      "access_denied",
@@ -20,8 +29,25 @@ var AccessDenied = &problem.Type{
 	Schema:    schemaAccessDenied,
 }
 
-// AlgorithmNotPermittedForOperation is the problem type https://docs.ankatech.co/errors/algorithm-not-permitted-for-operation (422 Algorithm Not Permitted for Operation):
-// The tenant's active policy does not allow the key's algorithm for the requested operation.
+// AlgorithmNotPermittedForOperation is the
+// algorithm-not-permitted-for-operation problem type, 422 Algorithm Not
+// Permitted for Operation: The tenant's active policy does not allow the key's
+// algorithm for the requested operation.
+//
+// Its page is
+// https://docs.ankatech.co/errors/algorithm-not-permitted-for-operation (the
+// type URI). Its detail template is:
+//
+//	Algorithm '{algorithm}' may not be used for operation '{operation}' under the tenant's active policy.
+//
+// Its detail parameters:
+//
+//   - algorithm (string): The key's algorithm (for example RSA-2048).
+//   - operation (string): The operation that was requested (for example
+//     encrypt).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var AlgorithmNotPermittedForOperation = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/algorithm-not-permitted-for-operation",
 	Slug:      "algorithm-not-permitted-for-operation",
@@ -37,8 +63,22 @@ var AlgorithmNotPermittedForOperation = &problem.Type{
 	Schema: schemaAlgorithmNotPermittedForOperation,
 }
 
-// AsyncNotUsable is the problem type https://docs.ankatech.co/errors/async-not-usable (503 Async Request Not Usable):
-// The connection of a long-running request became unusable before the server could answer.
+// AsyncNotUsable is the async-not-usable problem type, 503 Async Request Not
+// Usable: The connection of a long-running request became unusable before the
+// server could answer.
+//
+// Its page is https://docs.ankatech.co/errors/async-not-usable (the type URI).
+// Its detail template is:
+//
+//	The asynchronous request could not be completed ({reason}).
+//
+// Its detail parameters:
+//
+//   - reason (string): Why the request became unusable, for example "request
+//     expired" or "async context completed".
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. No Retry-After header is sent.
 var AsyncNotUsable = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/async-not-usable",
 	Slug:      "async-not-usable",
@@ -54,8 +94,21 @@ var AsyncNotUsable = &problem.Type{
 	Schema:  schemaAsyncNotUsable,
 }
 
-// CiphertextIntegrityFailure is the problem type https://docs.ankatech.co/errors/ciphertext-integrity-failure (422 Ciphertext Integrity Failure):
-// The ciphertext is well-formed but failed its integrity check, so nothing was decrypted.
+// CiphertextIntegrityFailure is the ciphertext-integrity-failure problem type,
+// 422 Ciphertext Integrity Failure: The ciphertext is well-formed but failed
+// its integrity check, so nothing was decrypted.
+//
+// Its page is https://docs.ankatech.co/errors/ciphertext-integrity-failure
+// (the type URI). Its detail template is:
+//
+//	The ciphertext failed its integrity check under key '{kid}'; nothing was decrypted.
+//
+// Its detail parameters:
+//
+//   - kid (string): The key identifier the decryption used.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var CiphertextIntegrityFailure = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/ciphertext-integrity-failure",
 	Slug:      "ciphertext-integrity-failure",
@@ -70,8 +123,22 @@ var CiphertextIntegrityFailure = &problem.Type{
 	Schema: schemaCiphertextIntegrityFailure,
 }
 
-// ClientError is the problem type https://docs.ankatech.co/errors/client-error (4xx Client Error):
-// A 4xx with no type of its own, such as 405 Method Not Allowed or 415 Unsupported Media Type.
+// ClientError is the client-error problem type, 4xx Client Error: A 4xx with
+// no type of its own, such as 405 Method Not Allowed or 415 Unsupported Media
+// Type.
+//
+// Its page is https://docs.ankatech.co/errors/client-error (the type URI). Its
+// detail template is:
+//
+//	The request was rejected: {reason}.
+//
+// Its detail parameters:
+//
+//   - reason (string): The rule the request broke, naming the method, header
+//     or media type involved.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var ClientError = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/client-error",
 	Slug:      "client-error",
@@ -87,8 +154,27 @@ var ClientError = &problem.Type{
 	Schema:  schemaClientError,
 }
 
-// CompositeComponentAlgorithmMismatch is the problem type https://docs.ankatech.co/errors/composite-component-algorithm-mismatch (422 Composite Component Algorithm Mismatch):
-// A component of the composite message uses a different algorithm than the key declares for it.
+// CompositeComponentAlgorithmMismatch is the
+// composite-component-algorithm-mismatch problem type, 422 Composite Component
+// Algorithm Mismatch: A component of the composite message uses a different
+// algorithm than the key declares for it.
+//
+// Its page is
+// https://docs.ankatech.co/errors/composite-component-algorithm-mismatch (the
+// type URI). Its detail template is:
+//
+//	Component {index} of the composite message uses {found}, but key '{kid}' declares {expected} for it.
+//
+// Its detail parameters:
+//
+//   - index (int64): The position of the mismatched component, counting from
+//     1.
+//   - found (string): The algorithm the component was made with.
+//   - kid (string): The composite key identifier used for the operation.
+//   - expected (string): The algorithm the key declares for that position.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var CompositeComponentAlgorithmMismatch = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/composite-component-algorithm-mismatch",
 	Slug:      "composite-component-algorithm-mismatch",
@@ -106,8 +192,25 @@ var CompositeComponentAlgorithmMismatch = &problem.Type{
 	Schema: schemaCompositeComponentAlgorithmMismatch,
 }
 
-// CompositeWireShapeMismatch is the problem type https://docs.ankatech.co/errors/composite-wire-shape-mismatch (422 Composite Wire Shape Mismatch):
-// The composite message's components do not match the composite key in number or order.
+// CompositeWireShapeMismatch is the composite-wire-shape-mismatch problem
+// type, 422 Composite Wire Shape Mismatch: The composite message's components
+// do not match the composite key in number or order.
+//
+// Its page is https://docs.ankatech.co/errors/composite-wire-shape-mismatch
+// (the type URI). Its detail template is:
+//
+//	The composite message does not match the layout of key '{kid}': expected {expected}, received {received}.
+//
+// Its detail parameters:
+//
+//   - kid (string): The composite key identifier used for the operation.
+//   - expected (string): The layout the key defines, as a count and the
+//     component algorithms in order.
+//   - received (string): The layout of the message as far as it could be read
+//     (at least the component count).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var CompositeWireShapeMismatch = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/composite-wire-shape-mismatch",
 	Slug:      "composite-wire-shape-mismatch",
@@ -124,8 +227,22 @@ var CompositeWireShapeMismatch = &problem.Type{
 	Schema: schemaCompositeWireShapeMismatch,
 }
 
-// ConcurrentModification is the problem type https://docs.ankatech.co/errors/concurrent-modification (409 Concurrent Modification):
-// Another request changed the resource between your read and your write, so your write was rejected.
+// ConcurrentModification is the concurrent-modification problem type, 409
+// Concurrent Modification: Another request changed the resource between your
+// read and your write, so your write was rejected.
+//
+// Its page is https://docs.ankatech.co/errors/concurrent-modification (the
+// type URI). Its detail template is:
+//
+//	The {resource} was changed by another request after you read it; read it again and re-apply your change.
+//
+// Its detail parameters:
+//
+//   - resource (string): The resource that changed, with its identifier where
+//     it has one (for example policy of tenant 4b1e2a90-…).
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. No Retry-After header is sent.
 var ConcurrentModification = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/concurrent-modification",
 	Slug:      "concurrent-modification",
@@ -140,8 +257,23 @@ var ConcurrentModification = &problem.Type{
 	Schema: schemaConcurrentModification,
 }
 
-// Conflict is the problem type https://docs.ankatech.co/errors/conflict (409 Conflict):
-// The request clashes with the current state of the resource it targets, so nothing was changed.
+// Conflict is the conflict problem type, 409 Conflict: The request clashes
+// with the current state of the resource it targets, so nothing was changed.
+//
+// Its page is https://docs.ankatech.co/errors/conflict (the type URI). Its
+// detail template is:
+//
+//	The request conflicts with the current state of {resource}: {reason}.
+//
+// Its detail parameters:
+//
+//   - resource (string): The resource the request clashes with, by kind and
+//     identifier (for example key 'legacy-rsa-key').
+//   - reason (string): One clause saying what the clash is (for example the
+//     key is already REVOKED).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var Conflict = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/conflict",
 	Slug:      "conflict",
@@ -157,8 +289,22 @@ var Conflict = &problem.Type{
 	Schema: schemaConflict,
 }
 
-// Crypto is the problem type https://docs.ankatech.co/errors/crypto (500 Cryptographic Error):
-// A cryptographic operation failed inside the platform, not because of the request's format.
+// Crypto is the crypto problem type, 500 Cryptographic Error: A cryptographic
+// operation failed inside the platform, not because of the request's format.
+//
+// Its page is https://docs.ankatech.co/errors/crypto (the type URI). Its
+// detail template is:
+//
+//	The {operation} operation with key {kid} failed inside the cryptographic engine.
+//
+// Its detail parameters:
+//
+//   - operation (string): The cryptographic operation that failed (encrypt,
+//     decrypt, sign, verify, ...).
+//   - kid (string): The kid of the key the operation used.
+//
+// Not retryable: nothing the client sends helps until something outside the
+// request changes. No Retry-After header is sent.
 var Crypto = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/crypto",
 	Slug:      "crypto",
@@ -174,8 +320,17 @@ var Crypto = &problem.Type{
 	Schema: schemaCrypto,
 }
 
-// DataSourceUnavailable is the problem type https://docs.ankatech.co/errors/data-source-unavailable (503 Data Source Unavailable):
-// A database or cache the service needs is temporarily unreachable.
+// DataSourceUnavailable is the data-source-unavailable problem type, 503 Data
+// Source Unavailable: A database or cache the service needs is temporarily
+// unreachable.
+//
+// Its page is https://docs.ankatech.co/errors/data-source-unavailable (the
+// type URI). Its detail template is:
+//
+//	A data store this request needs is temporarily unreachable; try again shortly.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. Retry-After is sent when WithRetryAfter sets it, 1 to 300 seconds.
 var DataSourceUnavailable = &problem.Type{
 	URI:           "https://docs.ankatech.co/errors/data-source-unavailable",
 	Slug:          "data-source-unavailable",
@@ -190,8 +345,20 @@ var DataSourceUnavailable = &problem.Type{
 	Schema:        schemaDataSourceUnavailable,
 }
 
-// DuplicateKID is the problem type https://docs.ankatech.co/errors/duplicate-kid (409 Duplicate KID):
-// A key with the kid you chose already exists in your tenant.
+// DuplicateKID is the duplicate-kid problem type, 409 Duplicate KID: A key
+// with the kid you chose already exists in your tenant.
+//
+// Its page is https://docs.ankatech.co/errors/duplicate-kid (the type URI).
+// Its detail template is:
+//
+//	The kid '{kid}' is already used by another key in this tenant.
+//
+// Its detail parameters:
+//
+//   - kid (string): The key identifier that is already taken.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var DuplicateKID = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/duplicate-kid",
 	Slug:      "duplicate-kid",
@@ -206,8 +373,23 @@ var DuplicateKID = &problem.Type{
 	Schema: schemaDuplicateKID,
 }
 
-// Forbidden is the problem type https://docs.ankatech.co/errors/forbidden (403 Forbidden):
-// You are authenticated, but not permitted to perform this operation on this resource.
+// Forbidden is the forbidden problem type, 403 Forbidden: You are
+// authenticated, but not permitted to perform this operation on this resource.
+//
+// Its page is https://docs.ankatech.co/errors/forbidden (the type URI). Its
+// detail template is:
+//
+//	Access to {resource} is not permitted: {reason}.
+//
+// Its detail parameters:
+//
+//   - resource (string): The resource the caller tried to use, for example key
+//     my-mlkem-key.
+//   - reason (string): What is missing, such as a role, a scope or account
+//     activation.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var Forbidden = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/forbidden",
 	Slug:      "forbidden",
@@ -223,8 +405,24 @@ var Forbidden = &problem.Type{
 	Schema: schemaForbidden,
 }
 
-// GatewayTimeout is the problem type https://docs.ankatech.co/errors/gateway-timeout (504 Gateway Timeout):
-// An audit request did not complete because a component it waited on missed the deadline.
+// GatewayTimeout is the gateway-timeout problem type, 504 Gateway Timeout: An
+// audit request did not complete because a component it waited on missed the
+// deadline.
+//
+// Its page is https://docs.ankatech.co/errors/gateway-timeout (the type URI).
+// Its detail template is:
+//
+//	The audit request timed out waiting for {upstream}.
+//
+// Its detail parameters:
+//
+//   - upstream (Upstream): The logical role of the component that missed the
+//     deadline (usually audit-service, whose query or data store was slow),
+//     never a host name.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. Retry-After is sent only while the circuit breaker toward the upstream
+// is open: WithRetryAfter sets it, 1 to 30 seconds.
 var GatewayTimeout = &problem.Type{
 	URI:           "https://docs.ankatech.co/errors/gateway-timeout",
 	Slug:          "gateway-timeout",
@@ -242,8 +440,16 @@ var GatewayTimeout = &problem.Type{
 	Schema: schemaGatewayTimeout,
 }
 
-// Internal is the problem type https://docs.ankatech.co/errors/internal (500 Internal Server Error):
-// The service hit an unexpected condition and could not finish the request.
+// Internal is the internal problem type, 500 Internal Server Error: The
+// service hit an unexpected condition and could not finish the request.
+//
+// Its page is https://docs.ankatech.co/errors/internal (the type URI). Its
+// detail template is:
+//
+//	An unexpected error occurred while processing the request.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. No Retry-After header is sent.
 var Internal = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/internal",
 	Slug:      "internal",
@@ -255,8 +461,23 @@ var Internal = &problem.Type{
 	Schema:    schemaInternal,
 }
 
-// InvalidInput is the problem type https://docs.ankatech.co/errors/invalid-input (400 Invalid Input):
-// The request reached the service, but a field it needs is missing, empty, undecodable or contradicts another field.
+// InvalidInput is the invalid-input problem type, 400 Invalid Input: The
+// request reached the service, but a field it needs is missing, empty,
+// undecodable or contradicts another field.
+//
+// Its page is https://docs.ankatech.co/errors/invalid-input (the type URI).
+// Its detail template is:
+//
+//	Invalid input in '{field}': {reason}.
+//
+// Its detail parameters:
+//
+//   - field (string): The request member that failed the check, as a JSON path
+//     (header.kid, publicKey).
+//   - reason (string): What is wrong with that member, in one clause.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var InvalidInput = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/invalid-input",
 	Slug:      "invalid-input",
@@ -272,8 +493,26 @@ var InvalidInput = &problem.Type{
 	Schema: schemaInvalidInput,
 }
 
-// InvalidKeyState is the problem type https://docs.ankatech.co/errors/invalid-key-state (422 Invalid Key State):
-// The key exists, but its lifecycle state does not allow the requested use.
+// InvalidKeyState is the invalid-key-state problem type, 422 Invalid Key
+// State: The key exists, but its lifecycle state does not allow the requested
+// use.
+//
+// Its page is https://docs.ankatech.co/errors/invalid-key-state (the type
+// URI). Its detail template is:
+//
+//	Key '{kid}' cannot be used for {operation}: {reason}.
+//
+// Its detail parameters:
+//
+//   - kid (string): The key identifier named in the request.
+//   - operation (string): The operation that was refused (for example
+//     encrypt).
+//   - reason (string): What in the key's lifecycle forbids it, naming the
+//     state where there is one (for example the key is REVOKED, the key has
+//     reached its usage limit).
+//
+// Not retryable: nothing the client sends helps until something outside the
+// request changes. No Retry-After header is sent.
 var InvalidKeyState = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/invalid-key-state",
 	Slug:      "invalid-key-state",
@@ -290,8 +529,24 @@ var InvalidKeyState = &problem.Type{
 	Schema: schemaInvalidKeyState,
 }
 
-// InvalidOperationName is the problem type https://docs.ankatech.co/errors/invalid-operation-name (400 Invalid Operation Name):
-// The operation name in the request is not one the platform recognises.
+// InvalidOperationName is the invalid-operation-name problem type, 400 Invalid
+// Operation Name: The operation name in the request is not one the platform
+// recognises.
+//
+// Its page is https://docs.ankatech.co/errors/invalid-operation-name (the type
+// URI). Its detail template is:
+//
+//	Operation '{operation}' is not recognised; valid operations are: {allowed}.
+//
+// Its detail parameters:
+//
+//   - operation (string): The operation name as received (empty when none was
+//     sent).
+//   - allowed (string): The comma-separated operation names this endpoint
+//     accepts.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var InvalidOperationName = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/invalid-operation-name",
 	Slug:      "invalid-operation-name",
@@ -307,8 +562,16 @@ var InvalidOperationName = &problem.Type{
 	Schema: schemaInvalidOperationName,
 }
 
-// InvalidClient is the problem type https://docs.ankatech.co/errors/invalid_client (401 Invalid Client):
-// The OAuth client could not be authenticated at the token endpoint.
+// InvalidClient is the invalid_client problem type, 401 Invalid Client: The
+// OAuth client could not be authenticated at the token endpoint.
+//
+// Its page is https://docs.ankatech.co/errors/invalid_client (the type URI).
+// Its detail template is:
+//
+//	Client authentication failed.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var InvalidClient = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/invalid_client",
 	Slug:      "invalid_client",
@@ -321,8 +584,22 @@ var InvalidClient = &problem.Type{
 	Schema:    schemaInvalidClient,
 }
 
-// InvalidGrant is the problem type https://docs.ankatech.co/errors/invalid_grant (400 Invalid Grant):
-// The grant presented to the token endpoint (refresh token, code or user credentials) is invalid, expired or revoked.
+// InvalidGrant is the invalid_grant problem type, 400 Invalid Grant: The grant
+// presented to the token endpoint (refresh token, code or user credentials) is
+// invalid, expired or revoked.
+//
+// Its page is https://docs.ankatech.co/errors/invalid_grant (the type URI).
+// Its detail template is:
+//
+//	The {grantType} grant is invalid, expired, revoked or was issued to another client.
+//
+// Its detail parameters:
+//
+//   - grantType (string): The grant_type of the request (refresh_token,
+//     password, authorization_code).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var InvalidGrant = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/invalid_grant",
 	Slug:      "invalid_grant",
@@ -337,8 +614,21 @@ var InvalidGrant = &problem.Type{
 	Schema: schemaInvalidGrant,
 }
 
-// InvalidRequest is the problem type https://docs.ankatech.co/errors/invalid_request (400 Invalid Request):
-// The OAuth token request is malformed (a parameter is missing, repeated, unsupported or badly encoded).
+// InvalidRequest is the invalid_request problem type, 400 Invalid Request: The
+// OAuth token request is malformed (a parameter is missing, repeated,
+// unsupported or badly encoded).
+//
+// Its page is https://docs.ankatech.co/errors/invalid_request (the type URI).
+// Its detail template is:
+//
+//	The token request is malformed: {reason}.
+//
+// Its detail parameters:
+//
+//   - reason (string): Which parameter is missing, repeated or malformed.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var InvalidRequest = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/invalid_request",
 	Slug:      "invalid_request",
@@ -353,8 +643,21 @@ var InvalidRequest = &problem.Type{
 	Schema: schemaInvalidRequest,
 }
 
-// InvalidScope is the problem type https://docs.ankatech.co/errors/invalid_scope (400 Invalid Scope):
-// The requested OAuth scope is unknown, malformed or broader than the client may request.
+// InvalidScope is the invalid_scope problem type, 400 Invalid Scope: The
+// requested OAuth scope is unknown, malformed or broader than the client may
+// request.
+//
+// Its page is https://docs.ankatech.co/errors/invalid_scope (the type URI).
+// Its detail template is:
+//
+//	The requested scope '{scope}' is unknown, malformed or not allowed for this client.
+//
+// Its detail parameters:
+//
+//   - scope (string): The scope value that could not be granted.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var InvalidScope = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/invalid_scope",
 	Slug:      "invalid_scope",
@@ -369,8 +672,25 @@ var InvalidScope = &problem.Type{
 	Schema: schemaInvalidScope,
 }
 
-// KeyOperationIncompatible is the problem type https://docs.ankatech.co/errors/key-operation-incompatible (400 Key Operation Incompatible):
-// The operation you asked for does not fit the key's type, algorithm or purpose.
+// KeyOperationIncompatible is the key-operation-incompatible problem type, 400
+// Key Operation Incompatible: The operation you asked for does not fit the
+// key's type, algorithm or purpose.
+//
+// Its page is https://docs.ankatech.co/errors/key-operation-incompatible (the
+// type URI). Its detail template is:
+//
+//	Key '{kid}' has purpose {purpose} and cannot perform operation '{operation}'.
+//
+// Its detail parameters:
+//
+//   - kid (string): The key identifier named in the request.
+//   - purpose (string): The key's purpose, for example SIGN_VERIFY or
+//     ENCRYPT_DECRYPT.
+//   - operation (string): The operation that was requested, as the platform
+//     names it (for example ENCRYPT).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var KeyOperationIncompatible = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/key-operation-incompatible",
 	Slug:      "key-operation-incompatible",
@@ -387,8 +707,22 @@ var KeyOperationIncompatible = &problem.Type{
 	Schema: schemaKeyOperationIncompatible,
 }
 
-// LicenseArtifactInvalid is the problem type https://docs.ankatech.co/errors/license-artifact-invalid (422 License Artifact Invalid):
-// The licence artifact failed validation; its structure or signature does not verify.
+// LicenseArtifactInvalid is the license-artifact-invalid problem type, 422
+// License Artifact Invalid: The licence artifact failed validation; its
+// structure or signature does not verify.
+//
+// Its page is https://docs.ankatech.co/errors/license-artifact-invalid (the
+// type URI). Its detail template is:
+//
+//	The licence artifact failed validation: {reason}.
+//
+// Its detail parameters:
+//
+//   - reason (string): Which check failed (the structure, or the composite
+//     signature).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var LicenseArtifactInvalid = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/license-artifact-invalid",
 	Slug:      "license-artifact-invalid",
@@ -403,8 +737,43 @@ var LicenseArtifactInvalid = &problem.Type{
 	Schema: schemaLicenseArtifactInvalid,
 }
 
-// MissingPrivateKey is the problem type https://docs.ankatech.co/errors/missing-private-key (422 Missing Private Key):
-// Converting the PKCS#7 input needs a private key that has not been imported.
+// MissingPrivateKey is the missing-private-key problem type, 422 Missing
+// Private Key: Converting the PKCS#7 input needs a private key that has not
+// been imported.
+//
+// Its page is https://docs.ankatech.co/errors/missing-private-key (the type
+// URI). Its detail template is:
+//
+//	No imported private key matches the {role} certificate issued by {issuerDN}.
+//
+// Its detail parameters:
+//
+//   - role (string): Whose key is missing, signer or recipient.
+//   - issuerDN (string): The distinguished name of the issuer of the
+//     certificate whose private key is missing.
+//
+// Its extension members:
+//
+//   - errorCode (MissingPrivateKeyErrorCode, required, a constructor
+//     parameter): MISSING_SIGNER_PRIVATE_KEY: SignedData input, the signer's
+//     private key is needed. MISSING_RECIPIENT_PRIVATE_KEY: EnvelopedData
+//     input, the recipient's decryption key is needed.
+//   - issuerDN (string, optional, set with WithMissingPrivateKeyIssuerDN):
+//     Issuer distinguished name of the certificate whose private key is
+//     missing. Absent when the input identifies the certificate by subject key
+//     identifier instead.
+//   - serialNumber (string, optional, set with
+//     WithMissingPrivateKeySerialNumber): Serial number of that certificate,
+//     as the input gives it. Absent under the same condition as issuerDN.
+//   - importEndpoint (string, required, a constructor parameter): Method and
+//     path of the endpoint that imports the missing key, for example POST
+//     /api/migration/keystores.
+//   - requiredKeyType (string, required, a constructor parameter): The kind of
+//     key to import, for example an RSA or EC private key with its certificate
+//     chain.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var MissingPrivateKey = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/missing-private-key",
 	Slug:      "missing-private-key",
@@ -435,8 +804,20 @@ const (
 	MissingPrivateKeyErrorCodeMissingRecipientPrivateKey MissingPrivateKeyErrorCode = "MISSING_RECIPIENT_PRIVATE_KEY"
 )
 
-// MissingRequestPart is the problem type https://docs.ankatech.co/errors/missing-request-part (400 Missing Request Part):
-// A multipart request lacks a part that the endpoint requires.
+// MissingRequestPart is the missing-request-part problem type, 400 Missing
+// Request Part: A multipart request lacks a part that the endpoint requires.
+//
+// Its page is https://docs.ankatech.co/errors/missing-request-part (the type
+// URI). Its detail template is:
+//
+//	Required request part '{part}' is missing.
+//
+// Its detail parameters:
+//
+//   - part (string): The name of the missing multipart part (file, metadata).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var MissingRequestPart = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/missing-request-part",
 	Slug:      "missing-request-part",
@@ -451,8 +832,22 @@ var MissingRequestPart = &problem.Type{
 	Schema: schemaMissingRequestPart,
 }
 
-// NotFound is the problem type https://docs.ankatech.co/errors/not-found (404 Resource Not Found):
-// Nothing exists at the requested path, or the identifier in it names no resource.
+// NotFound is the not-found problem type, 404 Resource Not Found: Nothing
+// exists at the requested path, or the identifier in it names no resource.
+//
+// Its page is https://docs.ankatech.co/errors/not-found (the type URI). Its
+// detail template is:
+//
+//	No {resourceType} with identifier '{id}' exists.
+//
+// Its detail parameters:
+//
+//   - resourceType (string): The kind of resource looked up (key, tenant,
+//     user, application).
+//   - id (string): The identifier from the request path.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var NotFound = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/not-found",
 	Slug:      "not-found",
@@ -469,8 +864,21 @@ var NotFound = &problem.Type{
 	Schema:  schemaNotFound,
 }
 
-// NotImplemented is the problem type https://docs.ankatech.co/errors/not-implemented (501 Not Implemented):
-// The server does not support the functionality the request needs.
+// NotImplemented is the not-implemented problem type, 501 Not Implemented: The
+// server does not support the functionality the request needs.
+//
+// Its page is https://docs.ankatech.co/errors/not-implemented (the type URI).
+// Its detail template is:
+//
+//	{feature} is not implemented by this deployment.
+//
+// Its detail parameters:
+//
+//   - feature (string): The method, operation or option that is not
+//     implemented.
+//
+// Not retryable: nothing the client sends helps until something outside the
+// request changes. No Retry-After header is sent.
 var NotImplemented = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/not-implemented",
 	Slug:      "not-implemented",
@@ -485,8 +893,23 @@ var NotImplemented = &problem.Type{
 	Schema: schemaNotImplemented,
 }
 
-// PayloadTooLarge is the problem type https://docs.ankatech.co/errors/payload-too-large (413 Payload Too Large):
-// The request body is larger than the endpoint accepts; send large content through the streaming API.
+// PayloadTooLarge is the payload-too-large problem type, 413 Payload Too
+// Large: The request body is larger than the endpoint accepts; send large
+// content through the streaming API.
+//
+// Its page is https://docs.ankatech.co/errors/payload-too-large (the type
+// URI). Its detail template is:
+//
+//	The request body is {size} bytes; this endpoint accepts at most {limit} bytes.
+//
+// Its detail parameters:
+//
+//   - size (int64): The size of the rejected body in bytes, as far as it was
+//     read.
+//   - limit (int64): The endpoint's maximum body size in bytes.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var PayloadTooLarge = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/payload-too-large",
 	Slug:      "payload-too-large",
@@ -502,8 +925,21 @@ var PayloadTooLarge = &problem.Type{
 	Schema: schemaPayloadTooLarge,
 }
 
-// PaymentRequired is the problem type https://docs.ankatech.co/errors/payment-required (402 Payment Required):
+// PaymentRequired is the payment-required problem type, 402 Payment Required:
 // The tenant's licence has expired or a usage limit of its plan is used up.
+//
+// Its page is https://docs.ankatech.co/errors/payment-required (the type URI).
+// Its detail template is:
+//
+//	The tenant's licence does not allow this request: {reason}.
+//
+// Its detail parameters:
+//
+//   - reason (string): Which licence condition failed, for example the expiry
+//     date or the exhausted quota.
+//
+// Not retryable: nothing the client sends helps until something outside the
+// request changes. No Retry-After header is sent.
 var PaymentRequired = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/payment-required",
 	Slug:      "payment-required",
@@ -518,8 +954,24 @@ var PaymentRequired = &problem.Type{
 	Schema: schemaPaymentRequired,
 }
 
-// QueryRangeExceeded is the problem type https://docs.ankatech.co/errors/query-range-exceeded (400 Query Range Exceeded):
-// The audit query asks for a longer time range or more results than the service allows.
+// QueryRangeExceeded is the query-range-exceeded problem type, 400 Query Range
+// Exceeded: The audit query asks for a longer time range or more results than
+// the service allows.
+//
+// Its page is https://docs.ankatech.co/errors/query-range-exceeded (the type
+// URI). Its detail template is:
+//
+//	The audit query's {dimension} of {requested} exceeds the maximum of {maximum}.
+//
+// Its detail parameters:
+//
+//   - dimension (string): What is too large (time range or page size).
+//   - requested (string): The value the query asked for, with its unit (for
+//     example 120 days, or unbounded).
+//   - maximum (string): The largest value allowed, with its unit.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var QueryRangeExceeded = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/query-range-exceeded",
 	Slug:      "query-range-exceeded",
@@ -536,8 +988,16 @@ var QueryRangeExceeded = &problem.Type{
 	Schema: schemaQueryRangeExceeded,
 }
 
-// Repository is the problem type https://docs.ankatech.co/errors/repository (500 Repository Error):
-// The service reached its data store, but reading or writing the stored data failed.
+// Repository is the repository problem type, 500 Repository Error: The service
+// reached its data store, but reading or writing the stored data failed.
+//
+// Its page is https://docs.ankatech.co/errors/repository (the type URI). Its
+// detail template is:
+//
+//	The request failed while reading or writing stored data.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. No Retry-After header is sent.
 var Repository = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/repository",
 	Slug:      "repository",
@@ -549,8 +1009,25 @@ var Repository = &problem.Type{
 	Schema:    schemaRepository,
 }
 
-// RotateSecurityDowngrade is the problem type https://docs.ankatech.co/errors/rotate-security-downgrade (422 Rotation Security Downgrade):
-// The rotation target algorithm is weaker than the key's current one, so the rotation was refused.
+// RotateSecurityDowngrade is the rotate-security-downgrade problem type, 422
+// Rotation Security Downgrade: The rotation target algorithm is weaker than
+// the key's current one, so the rotation was refused.
+//
+// Its page is https://docs.ankatech.co/errors/rotate-security-downgrade (the
+// type URI). Its detail template is:
+//
+//	Rotating key '{kid}' from {from_algorithm} to {to_algorithm} would lower its security level.
+//
+// Its detail parameters:
+//
+//   - kid (string): The key identifier being rotated.
+//   - from_algorithm (string): The key's current algorithm (for example
+//     ML-KEM-1024).
+//   - to_algorithm (string): The requested, weaker target algorithm (for
+//     example RSA-2048).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var RotateSecurityDowngrade = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/rotate-security-downgrade",
 	Slug:      "rotate-security-downgrade",
@@ -568,8 +1045,27 @@ var RotateSecurityDowngrade = &problem.Type{
 	Schema:  schemaRotateSecurityDowngrade,
 }
 
-// RotationPurposeViolation is the problem type https://docs.ankatech.co/errors/rotation-purpose-violation (422 Rotation Purpose Violation):
-// The rotation target algorithm would change the key's purpose, which a rotation must keep.
+// RotationPurposeViolation is the rotation-purpose-violation problem type, 422
+// Rotation Purpose Violation: The rotation target algorithm would change the
+// key's purpose, which a rotation must keep.
+//
+// Its page is https://docs.ankatech.co/errors/rotation-purpose-violation (the
+// type URI). Its detail template is:
+//
+//	Rotating key '{kid}' to {algorithm} would change its purpose from {purpose} to {target_purpose}; a rotation must keep the purpose.
+//
+// Its detail parameters:
+//
+//   - kid (string): The key identifier being rotated.
+//   - algorithm (string): The requested target algorithm (for example
+//     ML-DSA-65).
+//   - purpose (string): The key's current purpose (for example
+//     ENCRYPT_DECRYPT).
+//   - target_purpose (string): The purpose of the target algorithm (for
+//     example SIGN_VERIFY).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var RotationPurposeViolation = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/rotation-purpose-violation",
 	Slug:      "rotation-purpose-violation",
@@ -587,8 +1083,16 @@ var RotationPurposeViolation = &problem.Type{
 	Schema: schemaRotationPurposeViolation,
 }
 
-// ServerError is the problem type https://docs.ankatech.co/errors/server-error (5xx Server Error):
-// A server-side failure with a 5xx status that has no more specific error type.
+// ServerError is the server-error problem type, 5xx Server Error: A
+// server-side failure with a 5xx status that has no more specific error type.
+//
+// Its page is https://docs.ankatech.co/errors/server-error (the type URI). Its
+// detail template is:
+//
+//	The server could not complete the request.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. No Retry-After header is sent.
 var ServerError = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/server-error",
 	Slug:      "server-error",
@@ -600,8 +1104,17 @@ var ServerError = &problem.Type{
 	Schema:    schemaServerError,
 }
 
-// ServiceUnavailable is the problem type https://docs.ankatech.co/errors/service-unavailable (503 Service Unavailable):
-// The service you called cannot take requests right now (maintenance or overload).
+// ServiceUnavailable is the service-unavailable problem type, 503 Service
+// Unavailable: The service you called cannot take requests right now
+// (maintenance or overload).
+//
+// Its page is https://docs.ankatech.co/errors/service-unavailable (the type
+// URI). Its detail template is:
+//
+//	The service is temporarily unavailable; try again later.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. Retry-After is sent when WithRetryAfter sets it, 1 to 3600 seconds.
 var ServiceUnavailable = &problem.Type{
 	URI:           "https://docs.ankatech.co/errors/service-unavailable",
 	Slug:          "service-unavailable",
@@ -616,8 +1129,22 @@ var ServiceUnavailable = &problem.Type{
 	Schema:        schemaServiceUnavailable,
 }
 
-// SignatureMismatch is the problem type https://docs.ankatech.co/errors/signature-mismatch (400 Signature Mismatch):
-// An audit record's tamper-evidence signature does not match the record's content.
+// SignatureMismatch is the signature-mismatch problem type, 400 Signature
+// Mismatch: An audit record's tamper-evidence signature does not match the
+// record's content.
+//
+// Its page is https://docs.ankatech.co/errors/signature-mismatch (the type
+// URI). Its detail template is:
+//
+//	The signature of audit record '{record}' does not match its content.
+//
+// Its detail parameters:
+//
+//   - record (string): The identifier of the audit record that failed
+//     verification.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var SignatureMismatch = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/signature-mismatch",
 	Slug:      "signature-mismatch",
@@ -632,8 +1159,25 @@ var SignatureMismatch = &problem.Type{
 	Schema: schemaSignatureMismatch,
 }
 
-// StableKIDStatusInvalidTransition is the problem type https://docs.ankatech.co/errors/stable-kid-status-invalid-transition (422 Invalid Stable KID Transition):
-// The status change you asked for is not allowed from the key's current status.
+// StableKIDStatusInvalidTransition is the stable-kid-status-invalid-transition
+// problem type, 422 Invalid Stable KID Transition: The status change you asked
+// for is not allowed from the key's current status.
+//
+// Its page is
+// https://docs.ankatech.co/errors/stable-kid-status-invalid-transition (the
+// type URI). Its detail template is:
+//
+//	Key '{kid}' cannot move from status {current} to status {requested}.
+//
+// Its detail parameters:
+//
+//   - kid (string): The key identifier whose status change was refused.
+//   - current (string): The key's current status (for example RETIRED).
+//   - requested (string): The status the request asked for (for example
+//     ACTIVE).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var StableKIDStatusInvalidTransition = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/stable-kid-status-invalid-transition",
 	Slug:      "stable-kid-status-invalid-transition",
@@ -651,8 +1195,23 @@ var StableKIDStatusInvalidTransition = &problem.Type{
 	Schema:  schemaStableKIDStatusInvalidTransition,
 }
 
-// TenantPolicySubsetViolation is the problem type https://docs.ankatech.co/errors/tenant-policy-subset-violation (422 Tenant Policy Subset Violation):
-// The submitted tenant policy allows something its parent policy does not.
+// TenantPolicySubsetViolation is the tenant-policy-subset-violation problem
+// type, 422 Tenant Policy Subset Violation: The submitted tenant policy allows
+// something its parent policy does not.
+//
+// Its page is https://docs.ankatech.co/errors/tenant-policy-subset-violation
+// (the type URI). Its detail template is:
+//
+//	The policy field {field} contains '{value}', which the parent policy does not allow.
+//
+// Its detail parameters:
+//
+//   - field (string): The policy field whose value is outside the parent's
+//     bounds.
+//   - value (string): The offending value.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var TenantPolicySubsetViolation = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/tenant-policy-subset-violation",
 	Slug:      "tenant-policy-subset-violation",
@@ -668,8 +1227,22 @@ var TenantPolicySubsetViolation = &problem.Type{
 	Schema: schemaTenantPolicySubsetViolation,
 }
 
-// TenantTypeRestriction is the problem type https://docs.ankatech.co/errors/tenant-type-restriction (422 Tenant Type Restriction):
-// The requested capability is not available to tenants of this tenant's type.
+// TenantTypeRestriction is the tenant-type-restriction problem type, 422
+// Tenant Type Restriction: The requested capability is not available to
+// tenants of this tenant's type.
+//
+// Its page is https://docs.ankatech.co/errors/tenant-type-restriction (the
+// type URI). Its detail template is:
+//
+//	The {capability} capability is not available to tenants of type {tenantType}.
+//
+// Its detail parameters:
+//
+//   - capability (string): The capability or feature that was requested.
+//   - tenantType (string): The tenant's type, for example STANDARD.
+//
+// Not retryable: nothing the client sends helps until something outside the
+// request changes. No Retry-After header is sent.
 var TenantTypeRestriction = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/tenant-type-restriction",
 	Slug:      "tenant-type-restriction",
@@ -685,8 +1258,23 @@ var TenantTypeRestriction = &problem.Type{
 	Schema: schemaTenantTypeRestriction,
 }
 
-// TooManyRequests is the problem type https://docs.ankatech.co/errors/too-many-requests (429 Too Many Requests):
-// The rate limit for this endpoint is exhausted for the current window; wait for Retry-After and send again.
+// TooManyRequests is the too-many-requests problem type, 429 Too Many
+// Requests: The rate limit for this endpoint is exhausted for the current
+// window; wait for Retry-After and send again.
+//
+// Its page is https://docs.ankatech.co/errors/too-many-requests (the type
+// URI). Its detail template is:
+//
+//	The rate limit for this {scope} is exhausted; retry after {seconds} seconds.
+//
+// Its detail parameters:
+//
+//   - scope (string): Whose quota was exhausted, client or tenant.
+//   - seconds (int64): The same number of seconds as the Retry-After header.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. Retry-After is always sent: WithRetryAfter sets it, 1 to 3600 seconds;
+// without it, 3600.
 var TooManyRequests = &problem.Type{
 	URI:           "https://docs.ankatech.co/errors/too-many-requests",
 	Slug:          "too-many-requests",
@@ -705,8 +1293,21 @@ var TooManyRequests = &problem.Type{
 	Schema: schemaTooManyRequests,
 }
 
-// Unauthorized is the problem type https://docs.ankatech.co/errors/unauthorized (401 Unauthorized):
-// The request carried no credentials, or credentials that could not be verified.
+// Unauthorized is the unauthorized problem type, 401 Unauthorized: The request
+// carried no credentials, or credentials that could not be verified.
+//
+// Its page is https://docs.ankatech.co/errors/unauthorized (the type URI). Its
+// detail template is:
+//
+//	Authentication failed: {reason}.
+//
+// Its detail parameters:
+//
+//   - reason (string): Why the credentials were not accepted (missing,
+//     expired, revoked, malformed), without echoing them.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var Unauthorized = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/unauthorized",
 	Slug:      "unauthorized",
@@ -722,8 +1323,22 @@ var Unauthorized = &problem.Type{
 	Schema:  schemaUnauthorized,
 }
 
-// UnauthorizedClient is the problem type https://docs.ankatech.co/errors/unauthorized_client (401 Unauthorized Client):
-// The authenticated OAuth client is not allowed to use the requested grant type.
+// UnauthorizedClient is the unauthorized_client problem type, 401 Unauthorized
+// Client: The authenticated OAuth client is not allowed to use the requested
+// grant type.
+//
+// Its page is https://docs.ankatech.co/errors/unauthorized_client (the type
+// URI). Its detail template is:
+//
+//	Client '{clientId}' is not authorized to use the {grantType} grant type.
+//
+// Its detail parameters:
+//
+//   - clientId (string): The authenticated client_id.
+//   - grantType (string): The grant_type the client asked for.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var UnauthorizedClient = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/unauthorized_client",
 	Slug:      "unauthorized_client",
@@ -740,8 +1355,24 @@ var UnauthorizedClient = &problem.Type{
 	Schema:  schemaUnauthorizedClient,
 }
 
-// UnprocessableEntity is the problem type https://docs.ankatech.co/errors/unprocessable-entity (422 Unprocessable Entity):
-// The request was read, but a JOSE object or ciphertext in it is malformed or does not fit together.
+// UnprocessableEntity is the unprocessable-entity problem type, 422
+// Unprocessable Entity: The request was read, but a JOSE object or ciphertext
+// in it is malformed or does not fit together.
+//
+// Its page is https://docs.ankatech.co/errors/unprocessable-entity (the type
+// URI). Its detail template is:
+//
+//	The {structure} in the request cannot be processed: {problem}.
+//
+// Its detail parameters:
+//
+//   - structure (string): The object that failed (for example flattened JWE
+//     JSON, compact JWS, detached JWS).
+//   - problem (string): What is wrong with it, naming the member or header
+//     (for example member 'iv' is missing).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var UnprocessableEntity = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/unprocessable-entity",
 	Slug:      "unprocessable-entity",
@@ -757,8 +1388,22 @@ var UnprocessableEntity = &problem.Type{
 	Schema: schemaUnprocessableEntity,
 }
 
-// UnsupportedKeystoreFormat is the problem type https://docs.ankatech.co/errors/unsupported-keystore-format (400 Unsupported Keystore Format):
-// The uploaded keystore is not in a supported format (PKCS#12 or JKS).
+// UnsupportedKeystoreFormat is the unsupported-keystore-format problem type,
+// 400 Unsupported Keystore Format: The uploaded keystore is not in a supported
+// format (PKCS#12 or JKS).
+//
+// Its page is https://docs.ankatech.co/errors/unsupported-keystore-format (the
+// type URI). Its detail template is:
+//
+//	Keystore format {format} is not supported; import a PKCS#12 or JKS keystore.
+//
+// Its detail parameters:
+//
+//   - format (string): The format declared or detected for the file, or
+//     unknown when it could not be identified.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var UnsupportedKeystoreFormat = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/unsupported-keystore-format",
 	Slug:      "unsupported-keystore-format",
@@ -773,8 +1418,35 @@ var UnsupportedKeystoreFormat = &problem.Type{
 	Schema: schemaUnsupportedKeystoreFormat,
 }
 
-// UnsupportedPKCS7Format is the problem type https://docs.ankatech.co/errors/unsupported-pkcs7-format (422 Unsupported PKCS#7 Format):
-// The PKCS#7 input parsed correctly but uses a feature the converter does not support yet.
+// UnsupportedPKCS7Format is the unsupported-pkcs7-format problem type, 422
+// Unsupported PKCS#7 Format: The PKCS#7 input parsed correctly but uses a
+// feature the converter does not support yet.
+//
+// Its page is https://docs.ankatech.co/errors/unsupported-pkcs7-format (the
+// type URI). Its detail template is:
+//
+//	The PKCS#7 input uses a feature the converter does not support yet: {feature}.
+//
+// Its detail parameters:
+//
+//   - feature (string): The unsupported feature as found in the input, for
+//     example the number of signers.
+//
+// Its extension members:
+//
+//   - errorCode (UnsupportedPKCS7FormatErrorCode, required, a constructor
+//     parameter): MULTIPLE_SIGNERS_NOT_SUPPORTED: more than one signer.
+//     MULTIPLE_RECIPIENTS_NOT_SUPPORTED: more than one recipient.
+//     UNKNOWN_CONTENT_TYPE: a content-type OID the converter does not
+//     implement.
+//   - availableInPhase (string, required, a constructor parameter): The
+//     converter phase planned to support the feature: Phase 2 for multiple
+//     signers or recipients, Future when support is not yet scheduled.
+//   - currentPhase (string, required, a constructor parameter): The phase the
+//     converter runs now, for example Phase 1 (compact serialization only).
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var UnsupportedPKCS7Format = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/unsupported-pkcs7-format",
 	Slug:      "unsupported-pkcs7-format",
@@ -803,8 +1475,21 @@ const (
 	UnsupportedPKCS7FormatErrorCodeUnknownContentType             UnsupportedPKCS7FormatErrorCode = "UNKNOWN_CONTENT_TYPE"
 )
 
-// UnsupportedGrantType is the problem type https://docs.ankatech.co/errors/unsupported_grant_type (400 Unsupported Grant Type):
-// The token endpoint does not support the requested grant type.
+// UnsupportedGrantType is the unsupported_grant_type problem type, 400
+// Unsupported Grant Type: The token endpoint does not support the requested
+// grant type.
+//
+// Its page is https://docs.ankatech.co/errors/unsupported_grant_type (the type
+// URI). Its detail template is:
+//
+//	Grant type '{grantType}' is not supported.
+//
+// Its detail parameters:
+//
+//   - grantType (string): The grant_type value from the request.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var UnsupportedGrantType = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/unsupported_grant_type",
 	Slug:      "unsupported_grant_type",
@@ -819,8 +1504,23 @@ var UnsupportedGrantType = &problem.Type{
 	Schema: schemaUnsupportedGrantType,
 }
 
-// UpstreamTimeout is the problem type https://docs.ankatech.co/errors/upstream-timeout (504 Upstream Service Timeout):
-// An internal AnkaSecure service did not answer within the operation's deadline.
+// UpstreamTimeout is the upstream-timeout problem type, 504 Upstream Service
+// Timeout: An internal AnkaSecure service did not answer within the
+// operation's deadline.
+//
+// Its page is https://docs.ankatech.co/errors/upstream-timeout (the type URI).
+// Its detail template is:
+//
+//	The {upstream} service did not respond in time.
+//
+// Its detail parameters:
+//
+//   - upstream (Upstream): The logical role of the slow upstream, never a host
+//     name.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. Retry-After is sent only while the circuit breaker toward the upstream
+// is open: WithRetryAfter sets it, 1 to 30 seconds.
 var UpstreamTimeout = &problem.Type{
 	URI:           "https://docs.ankatech.co/errors/upstream-timeout",
 	Slug:          "upstream-timeout",
@@ -838,8 +1538,23 @@ var UpstreamTimeout = &problem.Type{
 	Schema: schemaUpstreamTimeout,
 }
 
-// UpstreamUnavailable is the problem type https://docs.ankatech.co/errors/upstream-unavailable (502 Upstream Service Unavailable):
-// The service you called is up, but an internal AnkaSecure service it depends on failed.
+// UpstreamUnavailable is the upstream-unavailable problem type, 502 Upstream
+// Service Unavailable: The service you called is up, but an internal
+// AnkaSecure service it depends on failed.
+//
+// Its page is https://docs.ankatech.co/errors/upstream-unavailable (the type
+// URI). Its detail template is:
+//
+//	The {upstream} service is temporarily unavailable.
+//
+// Its detail parameters:
+//
+//   - upstream (Upstream): The logical role of the failed upstream, never a
+//     host name.
+//
+// Retryable: the request was fine, so the client may send it again after a
+// wait. Retry-After is sent only while the circuit breaker toward the upstream
+// is open: WithRetryAfter sets it, 1 to 30 seconds.
 var UpstreamUnavailable = &problem.Type{
 	URI:           "https://docs.ankatech.co/errors/upstream-unavailable",
 	Slug:          "upstream-unavailable",
@@ -857,8 +1572,22 @@ var UpstreamUnavailable = &problem.Type{
 	Schema: schemaUpstreamUnavailable,
 }
 
-// Validation is the problem type https://docs.ankatech.co/errors/validation (400 Validation Error):
-// The request body was parsed, but one or more fields break the endpoint's declared constraints.
+// Validation is the validation problem type, 400 Validation Error: The request
+// body was parsed, but one or more fields break the endpoint's declared
+// constraints.
+//
+// Its page is https://docs.ankatech.co/errors/validation (the type URI). Its
+// detail template is:
+//
+//	Request validation failed: {violations}.
+//
+// Its detail parameters:
+//
+//   - violations (string): Each failing field with the rule it broke,
+//     separated by semicolons.
+//
+// Retryable after a fix: the client may send the request again once it has
+// corrected the request or its credentials. No Retry-After header is sent.
 var Validation = &problem.Type{
 	URI:       "https://docs.ankatech.co/errors/validation",
 	Slug:      "validation",

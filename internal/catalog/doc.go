@@ -15,7 +15,7 @@
 // # Loading
 //
 // Load (and LoadOver, which puts the built-in catalog first when the
-// given files only add errors) checks each file in this order, each step
+// first file given is a service's) checks each file in this order, each step
 // on what the one before let through:
 //
 //  1. The bytes: the size limit, valid UTF-8, no NUL byte, not empty, and
@@ -40,6 +40,11 @@
 //     suggestion) and without a cycle of broader ones; then each entry on
 //     its own: status, Retry-After policy, headers, extension members,
 //     detail template and the example response against all of these.
+//  6. Services (services.go): a service's file (service: NAME) is layered
+//     over the platform catalog, which must register NAME in its services
+//     list; every slug and alias of the file starts with NAME-, and no
+//     platform slug or alias starts with a registered service's prefix. A
+//     file that adds errors with neither service nor base_uri is refused.
 //
 // An entry with a mistake of its own in steps 3 and 4 is left out, and
 // the rest go on: the checks across entries of step 5 run on every entry

@@ -151,7 +151,7 @@ links:
   support: https://other.test/
 `)}
 	_, err = catalog.LoadOver(base, addOn)
-	if err == nil || err.Error() != "add.yaml:12:1: links belongs to the base catalog (the file with base_uri); a file that adds errors has none of its own" {
+	if err == nil || !strings.Contains(err.Error(), "add.yaml:12:1: links belongs to the base catalog (the file with base_uri); a file that adds errors has none of its own") {
 		t.Errorf("an added file's links: %v", err)
 	}
 }

@@ -13,7 +13,7 @@ import (
 
 // historyKeys are the top-level keys whose positions the model keeps for
 // messages after Load (errors keep their own, per entry).
-var historyKeys = []string{"version", "history", "removed", "common", "upstreams", "base_uri", "name", "links", "formats"}
+var historyKeys = []string{"version", "history", "removed", "common", "upstreams", "base_uri", "name", "links", "formats", "service", "services", "title"}
 
 // placeHistory keeps the positions of the file's top-level keys and of
 // each tombstone and release, as placeUpstreams does for upstreams.

@@ -119,7 +119,7 @@ errors:
     example: {headers: [{name: X-Request-Id, value: a}], body: {type: "https://example.test/errors/tenant-gone", title: Tenant Gone, status: 410}}
 `)}
 	_, err = catalog.LoadOver(base, addOn)
-	if err == nil || err.Error() != "add.yaml:1:1: version belongs to the base catalog (the file with base_uri); a file that adds errors has none of its own" {
+	if err == nil || !strings.Contains(err.Error(), "add.yaml:1:1: version belongs to the base catalog (the file with base_uri); a file that adds errors has none of its own") {
 		t.Errorf("an added file's version: %v", err)
 	}
 }

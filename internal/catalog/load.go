@@ -26,15 +26,16 @@ type Source struct {
 }
 
 // Load parses, schema-checks and lints the sources, in order. A source
-// with base_uri starts the catalog; one without adds its errors (and
-// upstreams) to what came before. All mistakes of all files are returned
+// with base_uri and no service (a platform catalog) starts the catalog;
+// a service's file (service: NAME) adds its errors (and upstreams) to
+// what came before (services.go). All mistakes of all files are returned
 // together as Diagnostics; on any, the catalog is nil.
 func Load(sources ...Source) (*Catalog, error) {
 	return load(nil, sources)
 }
 
-// LoadOver is Load, with base put first when the first source has no
-// base_uri: a service's own catalog file adds to the built-in one.
+// LoadOver is Load, with base put first when the first source is not a
+// platform catalog: a service's own catalog file adds to the built-in one.
 func LoadOver(base Source, sources ...Source) (*Catalog, error) {
 	return load(&base, sources)
 }
@@ -69,9 +70,9 @@ func load(base *Source, sources []Source) (*Catalog, error) {
 	// partial: the top level of some file is unsound, so only the checks
 	// across entries run (see lint).
 	partial := false
-	if files[0].BaseURI == "" && !files[0].broken {
+	if !files[0].baseKey && !files[0].broken {
 		e.at(Pos{File: files[0].src, Line: 1, Col: 1},
-			"the first catalog must set base_uri (a file without it only adds errors to a base catalog)")
+			"the first catalog must be a platform catalog, with base_uri and no service (a service's file adds errors to one)")
 		partial = true
 	}
 	c := &Catalog{Digest: digest(base, sources, len(files) > len(sources))}
@@ -112,8 +113,8 @@ type file struct {
 	// unloaded are the slugs of entries left out for their mistakes, so
 	// that a relation to one of them is not called missing.
 	unloaded []string
-	// baseKey: the file has a base_uri key (right or wrong), so it is a
-	// base catalog.
+	// baseKey: the file has a base_uri key (right or wrong) and no
+	// service key, so it is a base catalog.
 	baseKey bool
 }
 
@@ -160,8 +161,7 @@ func parseWhole(src Source, e *errs) *file {
 	}
 	list, _ := top["errors"].([]any)
 	entries := entryNodes(doc)
-	_, hasBase := top["base_uri"]
-	f := &file{src: src.Name, baseKey: hasBase}
+	f := &file{src: src.Name, baseKey: isBase(top)}
 	if len(entries) != len(list) {
 		e.merge(fe)
 		f.broken = true
@@ -326,10 +326,11 @@ func compiledCatalogSchema() (*jsonschema.Schema, error) {
 	return catalogSchema, catalogSchemaErr
 }
 
-// merge adds a parsed file. The first file (or any with base_uri) sets the
-// catalog-wide fields; every file adds errors and upstreams.
+// merge adds a parsed file. The first file (or any platform catalog) sets
+// the catalog-wide fields; every file adds errors and upstreams.
 func (c *Catalog) merge(f *file, first bool) {
-	if first || f.BaseURI != "" {
+	base := first || f.baseKey
+	if base {
 		if f.BaseURI != "" {
 			c.BaseURI = f.BaseURI
 		}
@@ -341,10 +342,13 @@ func (c *Catalog) merge(f *file, first bool) {
 		}
 		c.Common.Headers = append(c.Common.Headers, f.Common.Headers...)
 		c.Common.Members = append(c.Common.Members, f.Common.Members...)
+	} else if f.Name != "" {
+		c.LayerName = f.Name
 	}
 	c.Files = append(c.Files, f.src)
-	c.mergeHistory(f, first || f.BaseURI != "")
-	c.mergeReaderData(f, first || f.BaseURI != "") // links, formats (glance.go)
+	c.mergeHistory(f, base)
+	c.mergeReaderData(f, base)     // links, formats (glance.go)
+	svc := c.mergeService(f, base) // services.go
 	c.Upstreams = append(c.Upstreams, f.Upstreams...)
 	for i, e := range f.Errors {
 		e.File = f.src
@@ -353,6 +357,7 @@ func (c *Catalog) merge(f *file, first bool) {
 		if f.BaseURI != "" {
 			e.BaseURI = f.BaseURI
 		}
+		e.Service = svc
 		c.Errors = append(c.Errors, e)
 	}
 }

@@ -11,6 +11,18 @@ type Catalog struct {
 	BaseURI string `yaml:"base_uri"`
 	// Name is a human name for the catalog ("AnkaSecure").
 	Name string `yaml:"name"`
+	// LayerName is the name of the last file added over the base catalog
+	// that has one (a service's own catalog: "Payments"), "" when none
+	// has; Name stays the base catalog's.
+	LayerName string `yaml:"-"`
+	// Service, in a service's catalog file, is the registered service the
+	// file's errors belong to (services.go); Title is its human name. On
+	// a loaded catalog they are those of the last service file, if any.
+	Service string `yaml:"service"`
+	Title   string `yaml:"title"`
+	// Services are the services the platform catalog registers: each
+	// owns the slugs that start with its name and "-".
+	Services []*Service `yaml:"services"`
 	// BreakerOpenWait is the circuit breaker's default open-state wait in
 	// seconds: the upper bound of a breaker-driven Retry-After.
 	BreakerOpenWait int `yaml:"breaker_open_wait"`
@@ -42,6 +54,9 @@ type Catalog struct {
 	meta     map[string]index
 	metaFile string
 	strays   Diagnostics
+
+	// layers are the files that added errors over the platform catalog.
+	layers []layer
 
 	// Files are the catalog files this was loaded from, in order.
 	Files []string `yaml:"-"`
@@ -105,6 +120,9 @@ type Entry struct {
 	File string `yaml:"-"`
 	// BaseURI is the base_uri of the catalog the entry belongs to.
 	BaseURI string `yaml:"-"`
+	// Service is the service whose catalog file defines the entry, nil
+	// for a platform error.
+	Service *Service `yaml:"-"`
 
 	// pos is where the entry's parts are in File, for messages.
 	pos index

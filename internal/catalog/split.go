@@ -144,7 +144,7 @@ func parseSplit(src Source) *file {
 		return nil
 	}
 	f.Errors = entries
-	_, f.baseKey = top["base_uri"]
+	f.baseKey = isBase(top)
 	f.placeUpstreams(x)
 	f.placeHistory(x)
 	return f

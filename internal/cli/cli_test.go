@@ -375,5 +375,5 @@ func renderAll(c *catalog.Catalog, t targets) ([]output.Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	return render(c, sh, t)
+	return render(model{c, sh}, model{c, sh}, t)
 }

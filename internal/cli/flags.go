@@ -13,7 +13,7 @@ func generateFlags(name string) (*flag.FlagSet, *files, *targets) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	cat := new(files)
 	t := new(targets)
-	fs.Var(cat, "catalog", "catalog `FILE` (repeatable; a file without base_uri adds errors to the one before, or to the built-in catalog)")
+	fs.Var(cat, "catalog", "catalog `FILE` (repeatable; a service's file, with service: NAME, adds its errors to the platform catalog before it, or to the built-in one)")
 	fs.StringVar(&t.goDir, "go", "", "write the Go package to `DIR` (under go generate: the current folder)")
 	fs.StringVar(&t.pkg, "package", "", "Go package `NAME` (default: $GOPACKAGE under go generate, else the -go folder's name)")
 	fs.StringVar(&t.schemaDir, "schema", "", "write JSON Schemas to `DIR`")

@@ -51,7 +51,7 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	context.AfterFunc(ctx, stop)
 	// check always renders; only generate reads the binary for a stamp key.
 	key := ""
-	if !check {
+	if !check && !(t.siteDir != "" && listsServices(srcs)) {
 		key = t.key(srcs)
 	}
 	if key != "" {

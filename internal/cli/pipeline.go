@@ -27,32 +27,53 @@ func build(ctx context.Context, srcs []catalog.Source, t targets) (*catalog.Cata
 	if err != nil {
 		return nil, nil, err
 	}
+	pkg := model{c: c}
+	site := pkg
+	if t.siteDir != "" {
+		// The docs host's site holds the registered services' errors too.
+		if site.c, err = withServices(c, srcs); err != nil {
+			return nil, nil, err
+		}
+	}
 	if ctx.Err() != nil {
 		return nil, nil, output.ErrInterrupted
 	}
-	sh, err := share(c)
-	if err != nil {
+	if pkg.sh, err = share(c); err != nil {
 		return nil, nil, err
+	}
+	site.sh = pkg.sh
+	if site.c != c {
+		if site.sh, err = share(site.c); err != nil {
+			return nil, nil, err
+		}
 	}
 	// What the catalog's own lint cannot see, whatever outputs are
 	// selected: the Go names the package would declare, every example
-	// against the schema of its type, and every link of its markdown
-	// against the site it renders to.
-	if err := errors.Join(gogen.CheckNames(c), schemagen.CheckExamples(c, sh.schemas),
-		sitegen.CheckLinks(c, sitegen.Inputs{GoCalls: sh.goCalls})); err != nil {
+	// against the schema of its type (the site's hold the package's), and
+	// every link of its markdown against the site it renders to.
+	if err := errors.Join(gogen.CheckNames(c), schemagen.CheckExamples(site.c, site.sh.schemas),
+		sitegen.CheckLinks(site.c, sitegen.Inputs{GoCalls: site.sh.goCalls})); err != nil {
 		return nil, nil, err
 	}
 	if ctx.Err() != nil {
 		return nil, nil, output.ErrInterrupted
 	}
-	dirs, err := render(c, sh, t)
+	dirs, err := render(pkg, site, t)
 	if err != nil {
 		return nil, nil, err
 	}
 	if ctx.Err() != nil {
 		return nil, nil, output.ErrInterrupted
 	}
-	return c, dirs, nil
+	return site.c, dirs, nil
+}
+
+// model is a loaded catalog with what its renderers share. The Go
+// package and schema/ render the catalog given; the site may render a
+// larger one, with the registered services' errors (withServices).
+type model struct {
+	c  *catalog.Catalog
+	sh shared
 }
 
 // shared is what more than one renderer needs, computed once: the
@@ -68,7 +89,14 @@ func share(c *catalog.Catalog) (shared, error) {
 	if err != nil {
 		return shared{}, err
 	}
-	return shared{set, gogen.ExampleCalls(c, sitegen.GoPackage)}, nil
+	// Each page's Go call names the package that declares its error: the
+	// platform's, or a service's own.
+	calls := make([]string, len(c.Errors))
+	for i, e := range c.Errors {
+		pkg, _ := sitegen.GoPackageOf(e)
+		calls[i] = gogen.ExampleCall(c, e, pkg)
+	}
+	return shared{set, calls}, nil
 }
 
 // everything selects every output, at made-up places: lint and serve
@@ -83,23 +111,23 @@ type job struct {
 }
 
 // jobs lists the selected renderers, in the order of targets.dirs.
-func (t targets) jobs(c *catalog.Catalog, sh shared) []job {
+func (t targets) jobs(pkg, site model) []job {
 	var jobs []job
 	dir := -1 // the folder the next jobs fill
 	add := func(run func() ([]output.File, error)) { jobs = append(jobs, job{dir, run}) }
 	if t.goDir != "" {
 		dir++
-		add(func() ([]output.File, error) { return gogen.Render(c, t.pkg, sh.schemas.Schemas) })
+		add(func() ([]output.File, error) { return gogen.Render(pkg.c, t.pkg, pkg.sh.schemas.Schemas) })
 	}
 	if t.schemaDir != "" {
 		dir++
-		add(func() ([]output.File, error) { return schemagen.SchemaDir(c, sh.schemas) })
+		add(func() ([]output.File, error) { return schemagen.SchemaDir(pkg.c, pkg.sh.schemas) })
 	}
 	if t.siteDir != "" {
 		// The site's JSON files and its pages are independent: two jobs.
 		dir++
-		add(func() ([]output.File, error) { return schemagen.SiteFiles(c, sh.schemas) })
-		add(func() ([]output.File, error) { return sitegen.Render(c, sitegen.Inputs{GoCalls: sh.goCalls}) })
+		add(func() ([]output.File, error) { return schemagen.SiteFiles(site.c, site.sh.schemas) })
+		add(func() ([]output.File, error) { return sitegen.Render(site.c, sitegen.Inputs{GoCalls: site.sh.goCalls}) })
 	}
 	return jobs
 }
@@ -111,16 +139,19 @@ func (t targets) dirs() []output.Dir {
 		if x.root != "" {
 			// The site folder is errgen's alone: swapped whole, strays refused.
 			d = append(d, output.Dir{Root: x.root, Kind: x.kind, Alone: x.kind == "site"})
+			if x.kind == "go" { // errgen's Go files carry its header: no manifest
+				d[len(d)-1].Headed = gogen.FileName
+			}
 		}
 	}
 	return d
 }
 
 // render runs the selected renderers side by side (they share nothing
-// but the read-only catalog) and returns every folder with its files in
+// but the read-only catalogs) and returns every folder with its files in
 // a fixed order.
-func render(c *catalog.Catalog, sh shared, t targets) ([]output.Dir, error) {
-	jobs := t.jobs(c, sh)
+func render(pkg, site model, t targets) ([]output.Dir, error) {
+	jobs := t.jobs(pkg, site)
 	files := make([][]output.File, len(jobs))
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
+	"slices"
 	"time"
 
 	siteserve "github.com/ankatech/errgen/internal/serve"
@@ -57,6 +58,8 @@ func handlerFor(ctx context.Context, f serveFlags, site fs.FS, stdout, stderr io
 	if err != nil {
 		return nil, nil, err
 	}
-	go live.Watch(ctx, paths, watchEvery, func() (fs.FS, error) { return renderSite(paths) }, stdout, stderr)
+	// The registered services' files are part of the site: watched too.
+	watched := append(slices.Clone(paths), serviceFiles(paths)...)
+	go live.Watch(ctx, watched, watchEvery, func() (fs.FS, error) { return renderSite(paths) }, stdout, stderr)
 	return live, live.Close, nil
 }

@@ -32,6 +32,23 @@ func (d *differ) catalogWide() {
 			d.add(u.Pos(), Compatible, CatalogWide, "upstream role %s added", u.Name)
 		}
 	}
+	d.services()
+}
+
+// services compares the registered services: dropping one breaks its
+// build (its catalog file names a service no longer registered).
+func (d *differ) services() {
+	o, n := d.old, d.new
+	for _, s := range o.Services {
+		if n.Registered(s.Name) == nil {
+			d.add(s.PosOf(o.BaseFile(), "/name"), Breaking, CatalogWide, "service %s unregistered: its catalog file no longer loads, and its %s slugs are free for the platform", s.Name, s.Prefix())
+		}
+	}
+	for _, s := range n.Services {
+		if o.Registered(s.Name) == nil {
+			d.add(s.PosOf(n.BaseFile(), "/name"), Compatible, CatalogWide, "service %s registered: slugs starting with %s are its own", s.Name, s.Prefix())
+		}
+	}
 }
 
 // entry compares one error present in both catalogs.

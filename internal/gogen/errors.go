@@ -75,7 +75,7 @@ func (g *gen) descriptor(f *jen.File, e *catalog.Entry) {
 		fields = append(fields, field("Aliases", jen.Index().String().Values(as...)))
 	}
 	fields = append(fields, field("Schema", jen.Id("schema"+name)), jen.Line())
-	comment(f, fmt.Sprintf("%s is the problem type %s (%s %s):\n%s", name, e.URI(), e.Status, e.Title, e.Summary))
+	comment(f, g.descriptorDoc(e))
 	f.Var().Id(name).Op("=").Op("&").Qual(problemPkg, "Type").Values(fields...)
 }
 
@@ -250,16 +250,8 @@ func (g *gen) constructor(f *jen.File, e *catalog.Entry) {
 		all := jen.Append(append([]jen.Code{jen.Index().Qual(problemPkg, "Option").Values(sets...)}, jen.Id("opts").Op("..."))...)
 		body = jen.Return(jen.Qual(problemPkg, newFn).Call(append(args, all.Op("..."))...))
 	}
-	comment(f, constructorDoc(e, name))
+	comment(f, g.constructorDoc(e))
 	f.Func().Id("New"+name).Params(params...).Op("*").Qual(problemPkg, "Problem").Block(body)
-}
-
-func constructorDoc(e *catalog.Entry, name string) string {
-	status := e.Status.String()
-	if e.Status.Class != "" {
-		status = "status (" + e.Status.Class + ")"
-	}
-	return fmt.Sprintf("New%s returns a %s %s problem whose detail is\n%q.", name, status, e.Title, e.Detail.Template)
 }
 
 // detailExpr concatenates the template's text with its parameters.
@@ -274,7 +266,7 @@ func detailExpr(e *catalog.Entry) jen.Code {
 		p, _ := e.Detail.Param(seg.Param)
 		switch p.Type {
 		case catalog.ParamInteger:
-			parts = append(parts, jen.Qual("strconv", "Itoa").Call(jen.Id(id)))
+			parts = append(parts, jen.Qual("strconv", "FormatInt").Call(jen.Id(id), jen.Lit(10)))
 		case catalog.ParamUpstream:
 			parts = append(parts, jen.Id(id).Dot("String").Call())
 		default:
@@ -294,7 +286,7 @@ func detailExpr(e *catalog.Entry) jen.Code {
 func paramType(t catalog.ParamType) jen.Code {
 	switch t {
 	case catalog.ParamInteger:
-		return jen.Int()
+		return jen.Int64() // as integer members: JSON Schema's integer
 	case catalog.ParamUpstream:
 		return jen.Id("Upstream")
 	}
@@ -318,8 +310,8 @@ func (g *gen) options(f *jen.File, e *catalog.Entry) {
 		if m.Required {
 			continue
 		}
-		fn := "With" + catalog.GoName(e.Slug) + catalog.GoName(m.Name)
-		f.Commentf("%s sets the optional %s member of a %s problem.", fn, m.Name, e.Slug)
+		fn := optionName(e, m)
+		comment(f, fmt.Sprintf("%s sets the optional %s", fn, g.memberItem(e, m, " of a problem of type "+e.Slug+" ("+e.URI()+")")))
 		f.Func().Id(fn).Params(jen.Id("v").Add(memberGoType(e, m))).Qual(problemPkg, "Option").Block(
 			jen.Return(jen.Qual(problemPkg, "Set").Call(jen.Lit(m.Name), memberValue(e, m, "v"))),
 		)

@@ -53,7 +53,7 @@ func paramLiteral(c *catalog.Catalog, p catalog.Param, v, pkg string) string {
 		}
 		return pkg + "." + catalog.GoName(v)
 	case catalog.ParamInteger:
-		if _, err := strconv.Atoi(v); err != nil {
+		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
 			return "0"
 		}
 		return v

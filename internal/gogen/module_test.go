@@ -42,6 +42,14 @@ func TestServiceModule(t *testing.T) {
 		}
 		write(t, filepath.Join(dir, dst), string(data))
 	}
+	// The platform catalog with the service registered, as the release
+	// after the service's registration would build it in.
+	platform, err := os.ReadFile("../../catalog/errors.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "platform.yaml"), strings.Replace(string(platform), "\nerrors:\n",
+		"\nservices: [{name: billing, title: Billing service}]\nerrors:\n", 1))
 	write(t, filepath.Join(dir, "service.go"), "// Package service is a stand-in service.\npackage service\n")
 	write(t, filepath.Join(dir, "examples_test.go"), examplesTest(t))
 	run(t, dir, "go", "mod", "tidy")
@@ -50,6 +58,18 @@ func TestServiceModule(t *testing.T) {
 	run(t, dir, "go", "build", "./...")
 	run(t, dir, "go", "vet", "./...")
 	run(t, dir, "go", "test", "-count=1", "./...")
+	// go doc shows one package comment, naming the catalog, and each
+	// constructor's page.
+	for cmd, want := range map[string]string{
+		"./apierr":                         "Package apierr holds the problem types (RFC 9457) of the AnkaSecure error catalog:",
+		"./localerr":                       "Package localerr holds the problem types (RFC 9457) of the Billing error catalog and of the AnkaSecure error catalog, which it adds to:",
+		"./localerr NewBillingQuotaFrozen": "(https://docs.ankatech.co/errors/billing-quota-frozen)",
+	} {
+		out := strings.Join(strings.Fields(run(t, dir, "go", append([]string{"doc"}, strings.Fields(cmd)...)...)), " ")
+		if !strings.Contains(out, want) || strings.Count(out, "Package ") > 1 {
+			t.Errorf("go doc %s:\n%s\nwant one package comment, with %q", cmd, out, want)
+		}
+	}
 	for _, f := range []string{"apierr/errors.go", "localerr/errors.go"} {
 		data, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil {
@@ -103,7 +123,7 @@ func write(t *testing.T, path, data string) {
 	}
 }
 
-func run(t *testing.T, dir string, name string, args ...string) {
+func run(t *testing.T, dir string, name string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
@@ -112,6 +132,7 @@ func run(t *testing.T, dir string, name string, args ...string) {
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}
+	return string(out)
 }
 
 // TestLargeCatalogSplits generates a package from a synthetic catalog of
@@ -132,6 +153,9 @@ func TestLargeCatalogSplits(t *testing.T) {
 	var names []string
 	for _, f := range files {
 		names = append(names, f.Path)
+		if !gogen.FileName(f.Path) {
+			t.Errorf("FileName does not know %s", f.Path)
+		}
 		write(t, filepath.Join(dir, "big", f.Path), string(f.Data))
 	}
 	want := "catalog.go version.go constructors.go errors.go schemas.go constructors_002.go errors_002.go schemas_002.go constructors_003.go errors_003.go schemas_003.go"

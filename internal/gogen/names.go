@@ -37,10 +37,45 @@ var reserved = map[string]bool{
 
 // comment writes a doc comment as // lines; jennifer would turn a
 // multi-line Comment into a /* */ block, which Go doc comments avoid.
+// Each line of text is a paragraph, or a list item ("  - ..."), or a
+// code line (a tab first), and is wrapped to a readable width.
 func comment(f *jen.File, text string) {
 	for _, line := range strings.Split(text, "\n") {
-		f.Comment(oneLine(line))
+		for _, l := range wrap(line) {
+			f.Comment(l)
+		}
 	}
+}
+
+// wrapAt is the width comment wraps lines at, "// " not counted.
+const wrapAt = 76
+
+// wrap breaks a line of a doc comment into lines of at most wrapAt
+// characters where it can (a long word stays whole); a list item's
+// continuation lines are indented under its text, a code line is kept.
+func wrap(line string) []string {
+	if strings.HasPrefix(line, "\t") {
+		return []string{line}
+	}
+	indent, cont := "", ""
+	if rest, ok := strings.CutPrefix(line, "  - "); ok {
+		indent, cont, line = "  - ", "    ", rest
+	}
+	words := strings.Fields(line)
+	if len(words) == 0 {
+		return []string{""}
+	}
+	var out []string
+	cur := indent + words[0]
+	for _, w := range words[1:] {
+		if len(cur)+1+len(w) > wrapAt {
+			out = append(out, cur)
+			cur = cont + w
+			continue
+		}
+		cur += " " + w
+	}
+	return append(out, cur)
 }
 
 // oneLine makes catalog text safe inside a // comment.

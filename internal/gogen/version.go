@@ -17,7 +17,11 @@ var versionNames = []string{"CatalogVersion", "CatalogDigest"}
 //	const CatalogDigest = "sha256:…"
 func (g *gen) versionFile(f *jen.File) {
 	v := g.c.Version
-	f.Comment(fmt.Sprintf("CatalogVersion is the version of the %s error catalog this package was", oneLine(g.c.Name)))
+	own, base := g.source()
+	if base != "" {
+		own = base // the version is the base catalog's
+	}
+	f.Comment(fmt.Sprintf("CatalogVersion is the version of %s this package was", own))
 	if v == "" {
 		f.Comment("generated from; the catalog has none, so it is empty.")
 	} else {

@@ -189,6 +189,9 @@ func (a *applier) stage(d *dirPlan) error {
 			return fmt.Errorf("write %s: %w", joinSlash(d.Root, d.Files[i].Path), err)
 		}
 	}
+	if d.Headed != nil {
+		return nil
+	}
 	return a.write(root, path.Join(a.stagingName(d), "manifest"), d.newMan)
 }
 
@@ -249,6 +252,9 @@ func (a *applier) buildCopy(d *dirPlan) error {
 		if err := a.write(parent, name, f.Data); err != nil {
 			return fmt.Errorf("write %s: %w", joinSlash(d.Root, f.Path), err)
 		}
+	}
+	if d.Headed != nil {
+		return nil
 	}
 	return a.write(parent, path.Join(cp, ManifestName(d.Kind)), d.newMan)
 }
@@ -312,6 +318,9 @@ func (a *applier) clearWays() error {
 		}
 	}
 	for _, d := range shared {
+		if d.Headed != nil {
+			continue // every file errgen writes there says it is errgen's
+		}
 		if err := a.inRoot(d, func(root *os.Root) error {
 			if wide := wideManifest(d); string(wide) != string(d.oldMan) {
 				return a.replace(root, d, "manifest-wide", ManifestName(d.Kind), wide)
@@ -380,6 +389,13 @@ func (a *applier) commitShared(d *dirPlan) error {
 		}
 	}
 	switch {
+	case d.Headed != nil && d.oldMan != nil:
+		// Last, so that a run killed before it still reads its claims.
+		if err := a.step("remove " + man); err != nil {
+			return err
+		}
+		errs = append(errs, root.Remove(man))
+	case d.Headed != nil:
 	case len(kept) > 0:
 		errs = append(errs, a.replace(root, d, "manifest-kept", man, manifestData(append(slices.Clone(d.Files), kept...))))
 	case string(d.newMan) != string(wide):

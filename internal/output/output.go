@@ -14,7 +14,9 @@
 //   - It never overwrites or deletes a file it did not write: a file is
 //     errgen's when its folder's manifest lists it (and is what the
 //     manifest claims: a file, not a folder or a link) or it is errgen's
-//     own generated Go.
+//     own generated Go. A Go package folder (Dir.Headed) has no manifest:
+//     errgen's files there are those that start with its generated-code
+//     header and bear a name errgen writes.
 //   - Unchanged files are not touched (their mtimes stay).
 //   - A failed or interrupted run changes no output. A folder that is
 //     errgen's alone (Dir.Alone: the site) is built beside the old one
@@ -66,6 +68,17 @@ type Dir struct {
 	Kind  string
 	Alone bool
 	Files []File
+
+	// Headed, when set, says the folder needs no manifest: every file
+	// errgen writes there starts with errgen's generated-code header (a Go
+	// package, which a hidden file would only clutter). Headed reports
+	// whether errgen writes a file of that name there in some run. A .go
+	// file at the top of the folder with the header and such a name is
+	// errgen's (stale once no longer rendered); one with the header and
+	// another name is a stray, which generate refuses to leave beside its
+	// package. The user's other files are left alone. A manifest an older
+	// errgen left is read as claims one last time and deleted.
+	Headed func(name string) bool
 }
 
 // ChangeKind says how a path on disk differs from the rendered outputs.
@@ -82,7 +95,9 @@ const (
 	// of one) goes; generate will not overwrite it.
 	Foreign
 	// Stray: a file errgen did not write and would not write, in a folder
-	// that is errgen's alone; generate will not lose it.
+	// that is errgen's alone (generate will not lose it), or a file with
+	// errgen's generated-code header under a name errgen does not write,
+	// in a Go package folder (generate will not leave it there).
 	Stray
 	// Unsafe: a path that passes through a symbolic link or leaves its
 	// output folder; generate writes and deletes through neither.
@@ -125,6 +140,9 @@ func (c Change) String() string {
 	case Foreign:
 		s = "foreign (errgen did not write it and will not overwrite it; move it or delete it)"
 	case Stray:
+		if c.Why != "" {
+			return c.Path + ": stray (" + c.Why + ")"
+		}
 		s = "stray (errgen did not write it, in a folder errgen writes alone; move it or delete it)"
 	case Unsafe:
 		s = "unsafe (errgen writes and deletes through no link and nowhere outside its folder; remove it)"

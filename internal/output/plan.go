@@ -71,6 +71,11 @@ func NewPlan(dirs []Dir) (*Plan, error) {
 		if err := pl.manifest(d); err != nil {
 			return nil, err
 		}
+		if d.Headed != nil && d.exists {
+			if err := pl.headed(d); err != nil {
+				return nil, err
+			}
+		}
 	}
 	for _, d := range pl.p.dirs {
 		if d.alone && d.exists {
@@ -156,15 +161,20 @@ func (pl *planner) demote() {
 // a licence to delete.
 func (pl *planner) manifest(d *dirPlan) error {
 	name := ManifestName(d.Kind)
-	d.newMan = manifestData(d.Files)
-	switch pl.lstat(d.real, name) {
-	case absent:
+	headed := d.Headed != nil
+	if !headed {
+		d.newMan = manifestData(d.Files)
+	}
+	switch n := pl.lstat(d.real, name); {
+	case headed && n != isFile:
+		return nil // errgen writes no manifest here: whatever has the name is the user's
+	case n == absent:
 		pl.add(d, name, Create, "")
 		return nil
-	case isLink:
+	case n == isLink:
 		pl.add(d, name, Unsafe, "the manifest is a link")
 		return nil
-	case isDir, isOther:
+	case n == isDir || n == isOther:
 		pl.add(d, name, Foreign, "the manifest's name is taken")
 		return nil
 	}
@@ -173,7 +183,10 @@ func (pl *planner) manifest(d *dirPlan) error {
 		return err
 	}
 	d.oldMan = data
-	if !bytes.Equal(data, d.newMan) {
+	switch {
+	case headed:
+		pl.add(d, name, Delete, "")
+	case !bytes.Equal(data, d.newMan):
 		pl.add(d, name, Update, "")
 	}
 	for n, line := range strings.Split(string(data), "\n") {
@@ -184,6 +197,39 @@ func (pl *planner) manifest(d *dirPlan) error {
 		case !isOurs(line):
 			d.prev[line] = true
 			pl.owners[filepath.Join(d.real, filepath.FromSlash(line))] = slices.Index(pl.p.dirs, d)
+		}
+	}
+	return nil
+}
+
+// headed finds errgen's files at the top of a headed folder by their
+// first line: each is a claim, as a manifest line is, unless errgen writes
+// no file of its name (a stray).
+func (pl *planner) headed(d *dirPlan) error {
+	entries, err := os.ReadDir(d.real)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		abs := filepath.Join(d.real, name)
+		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".go") || d.prev[name] {
+			continue
+		}
+		if _, target := pl.targets[abs]; target {
+			continue
+		}
+		head, err := readHead(abs)
+		if err != nil {
+			return err
+		}
+		switch {
+		case !generatedGo(head):
+		case d.Headed(name):
+			d.prev[name] = true
+			pl.owners[abs] = slices.Index(pl.p.dirs, d)
+		default:
+			pl.add(d, name, Stray, "it starts with errgen's generated-code header, but errgen writes no file of that name; delete it, or remove the header if the file is yours")
 		}
 	}
 	return nil
@@ -227,6 +273,8 @@ func (pl *planner) target(d *dirPlan, i int) error {
 	case owned || generatedGo(old):
 		d.writes = append(d.writes, i)
 		pl.add(d, rel, Update, "")
+	case d.Headed != nil:
+		pl.add(d, rel, Foreign, "it does not start with errgen's generated-code header")
 	default:
 		pl.add(d, rel, Foreign, "")
 	}
@@ -371,6 +419,8 @@ func (p *Plan) Err() error {
 		msg = fmt.Sprintf("refusing to overwrite %s: errgen did not write it (its folder's manifest does not list it); move it or delete it", c.Path)
 	case c.Kind == Foreign:
 		msg = fmt.Sprintf("cannot write %s: %s; move it or delete it", c.Path, c.Why)
+	case c.Kind == Stray && c.Why != "":
+		msg = fmt.Sprintf("refusing to write beside %s: %s", c.Path, c.Why)
 	case c.Kind == Stray:
 		msg = fmt.Sprintf("refusing to replace the folder holding %s: errgen did not write it and the folder is errgen's alone; move it or delete it", c.Path)
 	case strings.HasSuffix(c.Why, "outside the folder"):

@@ -89,6 +89,21 @@ func TestServiceRecipe(t *testing.T) {
 	}
 	sh(t, svc, "go generate ./...")
 	sh(t, svc, "go tool errgen check -go apierr")
+
+	// A copy of a generated file under another name is a stray: named,
+	// with the service's advice, and the user's own files are not.
+	stray := filepath.Join(svc, "apierr", "old.go")
+	os.WriteFile(stray, data, 0o644)
+	out, err = run(svc, "go tool errgen check -go apierr")
+	if err == nil || !strings.Contains(out, "apierr/old.go: stray") || !strings.Contains(out, "run go generate ./...") ||
+		strings.Contains(out, "gen.go") || strings.Contains(out, "apierr_test.go") {
+		t.Errorf("check with a stray file: %v\n%s", err, out)
+	}
+	os.Remove(stray)
+	sh(t, svc, "go tool errgen check -go apierr")
+	if _, err := os.Stat(filepath.Join(svc, "apierr", ".errgen-go.manifest")); err == nil {
+		t.Error("errgen wrote a manifest in the service's Go package; README lists no such file")
+	}
 }
 
 const serviceTest = `package apierr

@@ -34,6 +34,13 @@ func CatalogJSON(c *catalog.Catalog) ([]byte, error) {
 		"common_headers", headersJSON(c.Common.Headers),
 	)
 	top = append(top, historyJSON(c)...)
+	if len(c.Services) > 0 {
+		svcs := make([]any, 0, len(c.Services))
+		for _, s := range c.Services {
+			svcs = append(svcs, serviceJSON(s))
+		}
+		top = append(top, o("services", svcs)...)
+	}
 	return encodeSized(append(top, o("errors", errs)...), 6*1024*len(c.Errors))
 }
 
@@ -68,7 +75,7 @@ func entryJSON(c *catalog.Catalog, e *catalog.Entry) obj {
 	for _, h := range e.Example.Headers {
 		exHeaders = append(exHeaders, o("name", h.Name, "value", h.Value))
 	}
-	return append(o(
+	out := append(o(
 		"slug", e.Slug,
 		"type", e.URI(),
 		"title", e.Title,
@@ -88,6 +95,18 @@ func entryJSON(c *catalog.Catalog, e *catalog.Entry) obj {
 		"aliases", stringList(e.Aliases),
 		"schema", SchemaURL(e),
 	), entryLifecycle(c, e)...)
+	if e.Service != nil {
+		out = append(out, o("service", serviceJSON(e.Service))...)
+	}
+	return out
+}
+
+// serviceJSON is a service as catalog.json has it: name, and title if any.
+func serviceJSON(s *catalog.Service) obj {
+	if s.Title == "" {
+		return o("name", s.Name)
+	}
+	return o("name", s.Name, "title", s.Title)
 }
 
 func memberJSON(m catalog.Member) obj {

@@ -110,7 +110,42 @@ func mutate(t *testing.T, c *catalog.Catalog, slug, member string, value any) []
 // TestCatalogJSONValid checks catalog.json against its published schema
 // and that it lists every error.
 func TestCatalogJSONValid(t *testing.T) {
-	c := real(t)
+	checkCatalogJSON(t, real(t))
+}
+
+// TestCatalogJSONServices: the docs host's catalog.json, with two
+// registered services' errors, matches its schema too, and says which
+// service defines each of their errors.
+func TestCatalogJSONServices(t *testing.T) {
+	var srcs []catalog.Source
+	for _, f := range []string{"platform.yaml", "services/keys.yaml", "services/billing.yaml"} {
+		src, err := catalog.ReadFile("../cli/testdata/docshost/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, src)
+	}
+	c, err := catalog.Load(srcs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := checkCatalogJSON(t, c)
+	if n := len(doc["services"].([]any)); n != 2 {
+		t.Errorf("catalog.json lists %d services, want 2", n)
+	}
+	for _, e := range doc["errors"].([]any) {
+		m := e.(map[string]any)
+		svc, _ := m["service"].(map[string]any)
+		if want, _, _ := strings.Cut(m["slug"].(string), "-"); (svc != nil) != (want == "keys" || want == "billing") || svc != nil && svc["name"] != want {
+			t.Errorf("%s: service %v", m["slug"], svc)
+		}
+	}
+}
+
+// checkCatalogJSON checks c's catalog.json against its published schema,
+// its entries against the pages' index.json, and returns it.
+func checkCatalogJSON(t *testing.T, c *catalog.Catalog) map[string]any {
+	t.Helper()
 	set, err := schemagen.Render(c)
 	if err != nil {
 		t.Fatal(err)
@@ -162,7 +197,13 @@ func TestCatalogJSONValid(t *testing.T) {
 	if err := json.Unmarshal(byPath["errors/openapi.json"], &api); err != nil {
 		t.Fatal(err)
 	}
-	if api.Components.Responses["UpstreamUnavailable"] == nil || len(api.Components.Schemas) != len(c.Errors)+1 {
-		t.Errorf("openapi.json: %d schemas, %d responses", len(api.Components.Schemas), len(api.Components.Responses))
+	if len(api.Components.Schemas) != len(c.Errors)+1 {
+		t.Errorf("openapi.json: %d schemas for %d errors", len(api.Components.Schemas), len(c.Errors))
 	}
+	for _, e := range c.Errors {
+		if api.Components.Responses[catalog.GoName(e.Slug)] == nil {
+			t.Errorf("openapi.json: no response %s", catalog.GoName(e.Slug))
+		}
+	}
+	return doc
 }

@@ -9,6 +9,7 @@ import (
 
 // devView is the "For developers" section.
 type devView struct {
+	Pkg                                string // the Go package that declares them
 	Descriptor, Constructor, Predicate string
 	Template                           string
 	Params                             []paramView
@@ -22,7 +23,7 @@ type paramView struct {
 
 func newDevView(c *catalog.Catalog, e *catalog.Entry, d snippetData, m *mdErr) (devView, error) {
 	name := catalog.GoName(e.Slug)
-	v := devView{Descriptor: name, Constructor: "New" + name, Predicate: "Is" + name,
+	v := devView{Pkg: d.GoPkg, Descriptor: name, Constructor: "New" + name, Predicate: "Is" + name,
 		Template: e.Detail.Template}
 	for _, p := range e.Detail.Params {
 		v.Params = append(v.Params, paramView{Name: p.Name, Type: paramType(c, p.Type),

@@ -49,6 +49,8 @@ type indexRow struct {
 	Summary   string
 	Retry     string
 	RetryKey  string
+	// Service is the service that defines the error, nil for the platform.
+	Service *catalog.Service
 }
 
 func (r *builder) indexPage(w *worker, out *pageFiles) {
@@ -70,7 +72,7 @@ func (r *builder) indexPage(w *worker, out *pageFiles) {
 	for _, e := range r.c.Errors {
 		row := indexRow{Status: e.Status.String(), StatusKey: statusSortKey(e.Status), Reason: reason(e.Status),
 			Title: e.Title, Slug: e.Slug, Href: href("../errors/", e.Slug), Summary: e.Summary,
-			Retry: retryWord(e.Retry.Retryable), RetryKey: retryKey(e.Retry.Retryable)}
+			Retry: retryWord(e.Retry.Retryable), RetryKey: retryKey(e.Retry.Retryable), Service: e.Service}
 		row.Chip = chip(row.Status)
 		if e.Status.ClassDigit() == 5 {
 			server.Rows = append(server.Rows, row)

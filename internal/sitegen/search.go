@@ -72,6 +72,9 @@ func searchIndex(c *catalog.Catalog) ([]byte, error) {
 		}
 		body := append(append([]string{e.When}, e.Causes...), e.Resolve...)
 		body = append(body, e.Retry.Backoff, e.Detail.Template)
+		if e.Service != nil { // "Defined by the Key Management service (keys)"
+			body = append(body, e.Service.Name, e.Service.Title)
+		}
 		docs = append(docs, searchDoc{
 			Slug: e.Slug, Title: e.Title, Status: e.Status.String(), Reason: reason(e.Status),
 			Summary: e.Summary, Aliases: strings.Join(e.Aliases, " "), Codes: strings.Join(codes, " "),

@@ -22,8 +22,9 @@ func TestSearchIndex(t *testing.T) {
 	if err := json.Unmarshal([]byte(strings.TrimSuffix(data[i+len(prefix):], ";\n")), &docs); err != nil {
 		t.Fatal(err)
 	}
-	if len(docs) != len(c.Errors) {
-		t.Fatalf("%d search documents for %d errors", len(docs), len(c.Errors))
+	// One per error, and the older body formats page.
+	if len(docs) != len(c.Errors)+1 || docs[len(docs)-1].Slug != "formats" || docs[len(docs)-1].Status != guideStatus {
+		t.Fatalf("%d search documents for %d errors and the formats page", len(docs), len(c.Errors))
 	}
 	bySlug := map[string]searchDoc{}
 	for _, d := range docs {
@@ -36,6 +37,7 @@ func TestSearchIndex(t *testing.T) {
 		"missing-private-key":  {"MISSING_SIGNER_PRIVATE_KEY", "errorCode", "issuerDN"},
 		"upstream-unavailable": {"502 Bad Gateway", "Retry-After", "X-Request-Id", "circuit breaker"},
 		"client-error":         {"405 Method Not Allowed", "415 Unsupported Media Type"},
+		"formats":              {"correlationId", "error.code", "X-Request-Id"},
 	} {
 		d := bySlug[slug]
 		all := strings.Join([]string{d.Title, d.Reason, d.Codes, d.Members, d.Headers, d.Body}, " ")

@@ -65,7 +65,7 @@ const (
 // renderer.
 type Inputs struct {
 	// GoCalls are, in catalog order, the Go constructor calls that build
-	// each error's example, for package GoPackage (gogen.ExampleCalls).
+	// each error's example, in the package GoPackageOf names.
 	GoCalls []string
 }
 

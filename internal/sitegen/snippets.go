@@ -18,6 +18,21 @@ const GoPackage = "ankaerr"
 // goImport is GoPackage's import path.
 const goImport = "github.com/ankatech/errgen/generated/ankaerr"
 
+// GoPackageOf is the Go package that declares e, by name and import path:
+// the platform's generated package, or for a service's error the service's
+// own (its registered go_package, else a placeholder under example.com, as
+// the snippets' API host is).
+func GoPackageOf(e *catalog.Entry) (name, path string) {
+	switch {
+	case e.Service == nil:
+		return GoPackage, goImport
+	case e.Service.GoPackage != "":
+		return e.Service.GoPackage[strings.LastIndexByte(e.Service.GoPackage, '/')+1:], e.Service.GoPackage
+	}
+	name = strings.ReplaceAll(e.Service.Name, "-", "") + "err"
+	return name, "example.com/" + e.Service.Name + "/" + name
+}
+
 // The snippets are text/template files filled with an entry's facts
 // (snippetData), so each reads as the code it produces. Every one must
 // stay a program its language accepts as written: TestSnippetsCompile
@@ -61,8 +76,9 @@ const exampleHost = "https://api.example.com"
 
 func newSnippetData(c *catalog.Catalog, e *catalog.Entry, call string) snippetData {
 	d := snippetData{Title: e.Title, Type: e.URI(), StatusText: e.Status.String(), URL: exampleHost + "/",
-		Const: constName(e.Slug), GoImport: goImport, GoPkg: GoPackage, GoName: catalog.GoName(e.Slug),
+		Const: constName(e.Slug), GoName: catalog.GoName(e.Slug),
 		Call: call, Retry: e.Retry.Retryable, Advice: advice(e.Retry.Retryable)}
+	d.GoPkg, d.GoImport = GoPackageOf(e)
 	if inst, ok := e.Example.Body.Get("instance"); ok {
 		if s, ok := inst.(string); ok && strings.HasPrefix(s, "/") {
 			d.URL = exampleHost + s

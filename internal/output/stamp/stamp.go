@@ -24,6 +24,10 @@ import (
 type stamp struct {
 	Key   string          `json:"key"`
 	Files map[string]stat `json:"files"`
+	// Dirs are the folders whose files errgen knows by their header (a Go
+	// package): a file added there (a stray copy of a generated file)
+	// changes the folder's mtime, so the next run looks again.
+	Dirs map[string]stat `json:"dirs,omitempty"`
 }
 
 type stat struct {
@@ -63,10 +67,12 @@ func Fresh(roots []string, key string) (int, bool) {
 	if json.Unmarshal(data, &s) != nil || s.Key != key || len(s.Files) == 0 {
 		return 0, false
 	}
-	for p, want := range s.Files {
-		fi, err := os.Stat(p)
-		if err != nil || fi.Size() != want.Size || fi.ModTime().UnixNano() != want.MTime {
-			return 0, false
+	for _, m := range []map[string]stat{s.Files, s.Dirs} {
+		for p, want := range m {
+			fi, err := os.Stat(p)
+			if err != nil || fi.Size() != want.Size || fi.ModTime().UnixNano() != want.MTime {
+				return 0, false
+			}
 		}
 	}
 	n := 0
@@ -82,10 +88,20 @@ func Fresh(roots []string, key string) (int, bool) {
 // Failing to write a stamp only costs the next run its shortcut.
 func Save(dirs []output.Dir, key string) {
 	roots := make([]string, 0, len(dirs))
-	s := stamp{Key: key, Files: map[string]stat{}}
+	s := stamp{Key: key, Files: map[string]stat{}, Dirs: map[string]stat{}}
 	for _, d := range dirs {
 		roots = append(roots, d.Root)
-		paths := []string{filepath.Join(d.Root, output.ManifestName(d.Kind))}
+		if d.Headed != nil {
+			fi, err := os.Stat(d.Root)
+			if err != nil {
+				return
+			}
+			s.Dirs[d.Root] = stat{Size: fi.Size(), MTime: fi.ModTime().UnixNano()}
+		}
+		var paths []string
+		if d.Headed == nil {
+			paths = append(paths, filepath.Join(d.Root, output.ManifestName(d.Kind)))
+		}
 		for _, f := range d.Files {
 			paths = append(paths, filepath.Join(d.Root, filepath.FromSlash(f.Path)))
 		}

@@ -40,3 +40,24 @@ func TestFresh(t *testing.T) {
 		t.Error("Key does not separate its parts")
 	}
 }
+
+// TestFreshHeaded: a Go folder has no manifest, so its stamp needs none,
+// and a file added to it (a stray copy of a generated file) ends the
+// shortcut.
+func TestFreshHeaded(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "errors.go"), []byte("x"), 0o644)
+	dirs := []output.Dir{{Root: root, Kind: "go", Files: []output.File{{Path: "errors.go"}}, Headed: func(string) bool { return true }}}
+	Save(dirs, "k")
+	if n, fresh := Fresh([]string{root}, "k"); !fresh || n != 1 {
+		t.Fatalf("after Save: %d %v, want 1 file fresh", n, fresh)
+	}
+	os.WriteFile(filepath.Join(root, "old.go"), []byte("x"), 0o644)
+	later := time.Now().Add(time.Hour) // the folder's mtime may not tick on a coarse clock
+	os.Chtimes(root, later, later)
+	if _, fresh := Fresh([]string{root}, "k"); fresh {
+		t.Error("fresh after a file was added to the folder")
+	}
+}
