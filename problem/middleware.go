@@ -111,6 +111,9 @@ func (m Middleware) ServeError(w http.ResponseWriter, r *http.Request, err error
 		p = m.internal(Cause(err))
 	}
 	if p.Instance == "" {
+		// A copy: the problem found may be shared (a package-level
+		// sentinel), and this request's path is this answer's alone.
+		p = p.clone()
 		p.Instance = r.URL.Path
 	}
 	p.ServeHTTP(w, r)
@@ -127,7 +130,9 @@ func (m Middleware) internal(opts ...Option) *Problem {
 	}
 	p := &Problem{Type: "about:blank", Title: http.StatusText(500), Status: 500}
 	for _, o := range opts {
-		o(p)
+		if o != nil {
+			o(p)
+		}
 	}
 	return p
 }

@@ -49,7 +49,9 @@ type Option func(*Problem)
 func New(t *Type, detail string, opts ...Option) *Problem {
 	p := &Problem{typ: t, Type: t.URI, Title: t.Title, Status: t.Status, Detail: detail}
 	for _, o := range opts {
-		o(p)
+		if o != nil { // a nil option (a conditional one left unset) does nothing
+			o(p)
+		}
 	}
 	if p.retryAfter == 0 && t.RetryAfter == RetryAfterRequired {
 		// A required Retry-After must never be missing; the upper bound is
@@ -216,4 +218,11 @@ func (p *Problem) WithHeader(name, value string) *Problem {
 	}
 	p.headers = append(p.headers, header{name, value})
 	return p
+}
+
+// clone is a copy of p for one answer: the same members, type, cause and
+// headers (shared, read only), and no request ID yet.
+func (p *Problem) clone() *Problem {
+	return &Problem{Type: p.Type, Title: p.Title, Status: p.Status, Detail: p.Detail, Instance: p.Instance,
+		Extensions: p.Extensions, typ: p.typ, retryAfter: p.retryAfter, cause: p.cause, headers: p.headers, refused: p.refused}
 }

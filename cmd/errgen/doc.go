@@ -54,8 +54,10 @@
 //
 //	//go:generate go tool errgen -catalog errors.yaml
 //
-// In CI, go tool errgen check -go DIR (the package's folder) exits 1 and
-// names what differs, and is quiet when everything is current.
+// In CI, go tool errgen check ./... checks every package that a
+// //go:generate line generates with errgen, with that line's own flags:
+// it exits 1 and names what differs, and prints one line when all is
+// current (nothing under go generate).
 //
 // errgen diff OLD NEW compares two catalog files; errgen diff REV compares
 // catalog/errors.yaml (or -catalog FILE) with its state at a git revision;

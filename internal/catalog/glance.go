@@ -75,8 +75,10 @@ var namedPlaceRE = func() map[string]*regexp.Regexp {
 	return m
 }()
 
-// glance runs the checks of this file over the whole catalog.
-func (l *linter) glance() {
+// glance runs the checks of this file over the whole catalog. With a
+// partial catalog (its top level did not load) the catalog's links are
+// unknown, so link names are not checked: every name would look unknown.
+func (l *linter) glance(partial bool) {
 	links := map[string]bool{}
 	for _, n := range l.c.Links.Named() {
 		links[n.Name] = true
@@ -89,12 +91,14 @@ func (l *linter) glance() {
 			part[w] = &linter{c: l.c, errs: &errs{}, bySlug: l.bySlug}
 		}
 		part[w].cards(l.c.Errors[i])
-		part[w].linkRefs(l.c.Errors[i], links)
+		if !partial {
+			part[w].linkRefs(l.c.Errors[i], links)
+		}
 		return true
 	})
 	for _, p := range part {
 		if p != nil {
-			l.errs.list = append(l.errs.list, p.errs.list...)
+			l.errs.merge(p.errs)
 		}
 	}
 	for _, e := range l.c.Errors {

@@ -121,7 +121,7 @@ func Major(v string) string { return semver.Major("v" + v)[1:] }
 // exist and are not on their way out themselves.
 func (l *linter) history() {
 	c := l.c
-	l.errs.list = append(l.errs.list, c.strays...)
+	l.errs.add(c.strays...)
 	released := l.releases()
 	l.tombstones(released)
 	l.changes()

@@ -37,7 +37,7 @@ func lint(c *Catalog, e *errs, known map[string]bool, partial bool) {
 	l.unique()
 	l.history()
 	l.cycles()
-	l.glance()
+	l.glance(partial)
 	l.services(partial)
 	// Entries are checked one by one, so on every core, each worker with
 	// its own messages: they are sorted in the end anyway.

@@ -32,9 +32,15 @@ func verbs() []verb {
 		{"generate", "render every selected output from the catalog (the default verb)",
 			func() *flag.FlagSet { fs, _, _ := generateFlags("generate"); return fs },
 			func(a []string, o, e io.Writer) int { return generate(a, o, e, false) }},
-		{"check", "exit 1 and name every output that differs from what generate would write",
+		{"check", "exit 1 and name every output that differs from what generate would write;\n" +
+			"  check FOLDER... (or ./...) checks each Go package as its //go:generate line generates it",
 			func() *flag.FlagSet { fs, _, _ := generateFlags("check"); return fs },
-			func(a []string, o, e io.Writer) int { return generate(a, o, e, true) }},
+			func(a []string, o, e io.Writer) int {
+				if len(a) > 0 && !strings.HasPrefix(a[0], "-") {
+					return checkPackages(a, o, e)
+				}
+				return generate(a, o, e, true)
+			}},
 		{"lint", "report every catalog mistake as FILE:LINE:COL: message",
 			func() *flag.FlagSet { fs, _ := lintFlags(); return fs }, lint},
 		{"serve", "serve the documentation site over HTTP",

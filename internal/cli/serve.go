@@ -13,6 +13,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	siteserve "github.com/ankatech/errgen/internal/serve"
 )
 
 // serveFlags are the flags of `errgen serve`.
@@ -51,11 +53,18 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "errgen serve: -site serves a rendered folder; it cannot be combined with -catalog or -watch")
 		return exitUsage
 	}
+	// What -watch watches is hashed before the first render reads it, so
+	// an edit saved while the server starts is seen on the first tick.
+	watched, err := watchedFiles(*f)
+	if err != nil {
+		return report(stderr, err)
+	}
+	start := siteserve.ContentHash(watched)
 	site, err := siteFS(*f)
 	if err != nil {
 		return report(stderr, err)
 	}
-	h, onShutdown, err := handlerFor(ctx, *f, site, stdout, stderr)
+	h, onShutdown, err := handlerFor(ctx, *f, site, watched, start, stdout, stderr)
 	if err != nil {
 		return report(stderr, err)
 	}

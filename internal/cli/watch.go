@@ -41,25 +41,37 @@ func renderSite(paths []string) (fs.FS, error) {
 	return siteserve.NewMemFS(files), nil
 }
 
-// handlerFor is serve's handler: the site, or with -watch a live site
-// that re-renders while ctx lasts; onShutdown ends its event streams.
-func handlerFor(ctx context.Context, f serveFlags, site fs.FS, stdout, stderr io.Writer) (http.Handler, func(), error) {
+// watchedFiles are the files serve -watch polls: the catalog files and
+// the registered services' files; none without -watch.
+func watchedFiles(f serveFlags) ([]string, error) {
 	if !f.watch {
-		return siteserve.Handler(site), func() {}, nil
+		return nil, nil
 	}
 	paths := []string(f.cat)
 	if len(paths) == 0 {
 		if _, err := os.Stat(defaultCatalog); err != nil {
-			return nil, nil, errors.New("errgen serve: -watch watches catalog files: give -catalog FILE, or run where " + defaultCatalog + " is")
+			return nil, errors.New("errgen serve: -watch watches catalog files: give -catalog FILE, or run where " + defaultCatalog + " is")
 		}
 		paths = []string{defaultCatalog}
+	}
+	return append(slices.Clone(paths), serviceFiles(paths)...), nil
+}
+
+// handlerFor is serve's handler: the site, or with -watch a live site
+// that re-renders while ctx lasts; onShutdown ends its event streams.
+// start is the watched files' hash when the site was rendered.
+func handlerFor(ctx context.Context, f serveFlags, site fs.FS, watched []string, start [32]byte, stdout, stderr io.Writer) (http.Handler, func(), error) {
+	if !f.watch {
+		return siteserve.Handler(site), func() {}, nil
 	}
 	live, err := siteserve.NewLive(site)
 	if err != nil {
 		return nil, nil, err
 	}
-	// The registered services' files are part of the site: watched too.
-	watched := append(slices.Clone(paths), serviceFiles(paths)...)
-	go live.Watch(ctx, watched, watchEvery, func() (fs.FS, error) { return renderSite(paths) }, stdout, stderr)
+	paths := []string(f.cat)
+	if len(paths) == 0 {
+		paths = []string{defaultCatalog}
+	}
+	go live.Watch(ctx, watched, start, watchEvery, func() (fs.FS, error) { return renderSite(paths) }, stdout, stderr)
 	return live, live.Close, nil
 }

@@ -83,24 +83,24 @@ func TestServiceRecipe(t *testing.T) {
 	edited := filepath.Join(svc, "apierr", "errors.go")
 	data, _ := os.ReadFile(edited)
 	os.WriteFile(edited, append(data, "// edited\n"...), 0o644)
-	out, err := run(svc, "go tool errgen check -go apierr")
+	out, err := run(svc, "go tool errgen check ./...")
 	if err == nil || !strings.Contains(out, "errors.go") || !strings.Contains(out, "run go generate ./...") {
 		t.Errorf("check after a hand edit: %v\n%s", err, out)
 	}
 	sh(t, svc, "go generate ./...")
-	sh(t, svc, "go tool errgen check -go apierr")
+	sh(t, svc, "go tool errgen check ./...")
 
 	// A copy of a generated file under another name is a stray: named,
 	// with the service's advice, and the user's own files are not.
 	stray := filepath.Join(svc, "apierr", "old.go")
 	os.WriteFile(stray, data, 0o644)
-	out, err = run(svc, "go tool errgen check -go apierr")
+	out, err = run(svc, "go tool errgen check ./...")
 	if err == nil || !strings.Contains(out, "apierr/old.go: stray") || !strings.Contains(out, "run go generate ./...") ||
 		strings.Contains(out, "gen.go") || strings.Contains(out, "apierr_test.go") {
 		t.Errorf("check with a stray file: %v\n%s", err, out)
 	}
 	os.Remove(stray)
-	sh(t, svc, "go tool errgen check -go apierr")
+	sh(t, svc, "go tool errgen check ./...")
 	if _, err := os.Stat(filepath.Join(svc, "apierr", ".errgen-go.manifest")); err == nil {
 		t.Error("errgen wrote a manifest in the service's Go package; README lists no such file")
 	}

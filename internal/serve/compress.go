@@ -50,8 +50,9 @@ func acceptsGzip(r *http.Request) bool {
 }
 
 // gzipCache keeps each compressed body by its identity ETag, so a file is
-// compressed once per content rather than once per request.
-var gzipCache sync.Map // ETag string -> []byte
+// compressed once per content rather than once per request. Each handler
+// has its own, so a site replaced by serve -watch takes its cache along.
+type gzipCache struct{ m sync.Map } // ETag string -> []byte
 
 // encode chooses the body to send for data, whose Content-Type and
 // identity ETag (if any) are already set on w: gzipped when the client
@@ -59,7 +60,7 @@ var gzipCache sync.Map // ETag string -> []byte
 // request is not for a range (a range of the gzipped bytes would be
 // useless to a client that asked for a range of the file). It sets
 // Vary, Content-Encoding and a distinct ETag for the gzipped form.
-func encode(w http.ResponseWriter, r *http.Request, data []byte) []byte {
+func (c *gzipCache) encode(w http.ResponseWriter, r *http.Request, data []byte) []byte {
 	hdr := w.Header()
 	if !compressible(hdr.Get("Content-Type")) || len(data) < minGzip {
 		return data
@@ -74,7 +75,7 @@ func encode(w http.ResponseWriter, r *http.Request, data []byte) []byte {
 	}
 	etag := hdr.Get("ETag")
 	if etag != "" {
-		if z, ok := gzipCache.Load(etag); ok {
+		if z, ok := c.m.Load(etag); ok {
 			hdr.Set("ETag", strings.TrimSuffix(etag, `"`)+`-gzip"`)
 			hdr.Set("Content-Encoding", "gzip")
 			return z.([]byte)
@@ -86,7 +87,7 @@ func encode(w http.ResponseWriter, r *http.Request, data []byte) []byte {
 	_ = zw.Close()
 	z := b.Bytes()
 	if etag != "" {
-		gzipCache.Store(etag, z)
+		c.m.Store(etag, z)
 		hdr.Set("ETag", strings.TrimSuffix(etag, `"`)+`-gzip"`)
 	}
 	hdr.Set("Content-Encoding", "gzip")

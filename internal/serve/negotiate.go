@@ -57,7 +57,7 @@ func (h *handler) serveTypeURI(w http.ResponseWriter, r *http.Request, name stri
 		// errgen serve sends has this form.
 		hdr.Set("Link", "</"+name+`/schema.json>; rel="describedby"`)
 	}
-	send(w, r, file, data)
+	h.send(w, r, file, data)
 	return true
 }
 

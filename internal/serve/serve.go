@@ -60,6 +60,7 @@ type handler struct {
 	site      fs.FS
 	redirects map[string]string
 	entries   func() []catalogEntry
+	gzip      gzipCache
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -115,7 +116,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	send(w, r, name, data)
+	h.send(w, r, name, data)
 }
 
 // cleanPath turns a URL path into an fs.FS name ("" for the root). The
@@ -154,7 +155,7 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 	}
 	body = withSuggestions(h.entries, body, r.URL.Path)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	body = encode(w, r, body)
+	body = h.gzip.encode(w, r, body)
 	w.Header().Set("Content-Length", strconv.Itoa(len(body))) // for HEAD too
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {
@@ -164,7 +165,7 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 
 // send writes a file with its type, cache policy and a strong ETag;
 // http.ServeContent then answers If-None-Match (304), HEAD and ranges.
-func send(w http.ResponseWriter, r *http.Request, name string, data []byte) {
+func (h *handler) send(w http.ResponseWriter, r *http.Request, name string, data []byte) {
 	hdr := w.Header()
 	hdr.Set("Content-Type", contentType(name))
 	hdr.Set("Cache-Control", cacheControl(name))
@@ -175,7 +176,7 @@ func send(w http.ResponseWriter, r *http.Request, name string, data []byte) {
 	}
 	sum := sha256.Sum256(data)
 	hdr.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
-	data = encode(w, r, data)
+	data = h.gzip.encode(w, r, data)
 	if r.Header.Get("Range") != "" && !sensibleRanges(r.Header.Get("Range"), int64(len(data))) {
 		r = withoutRange(r)
 	}

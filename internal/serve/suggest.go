@@ -87,6 +87,9 @@ func withSuggestions(entries func() []catalogEntry, page []byte, path string) []
 	list.WriteString(`<ul class="search-results">`)
 	for _, e := range hits {
 		st := html.EscapeString(e.status())
+		if st == "" {
+			st = "?" // a -site folder's catalog.json without a status
+		}
 		fmt.Fprintf(&list, `<li><a href="/errors/%s/"><span class="status-chip status-%s">%s</span>%s</a><span class="row-summary">%s</span></li>`,
 			html.EscapeString(e.Slug), st[:1], st, html.EscapeString(e.Title), html.EscapeString(e.Summary))
 	}

@@ -210,8 +210,7 @@ func withWatchMeta(site fs.FS, gen string) (*MemFS, error) {
 // calls rebuild: a new site is installed and the open pages reload; an
 // error keeps the last good site and its message goes to the open pages
 // and to log.
-func (l *Live) Watch(ctx context.Context, files []string, every time.Duration, rebuild func() (fs.FS, error), out, log io.Writer) {
-	last := contentHash(files)
+func (l *Live) Watch(ctx context.Context, files []string, last [32]byte, every time.Duration, rebuild func() (fs.FS, error), out, log io.Writer) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -220,7 +219,7 @@ func (l *Live) Watch(ctx context.Context, files []string, every time.Duration, r
 			return
 		case <-t.C:
 		}
-		h := contentHash(files)
+		h := ContentHash(files)
 		if h == last {
 			continue
 		}
@@ -241,7 +240,7 @@ func (l *Live) Watch(ctx context.Context, files []string, every time.Duration, r
 
 // contentHash is a hash of the files' contents ("missing" for a file that
 // cannot be read, as between an editor's delete and rename).
-func contentHash(files []string) [32]byte {
+func ContentHash(files []string) [32]byte {
 	h := sha256.New()
 	for _, f := range files {
 		data, err := os.ReadFile(f)
