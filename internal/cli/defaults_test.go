@@ -101,3 +101,63 @@ func TestCheckAdviceInAToolModule(t *testing.T) {
 		t.Errorf("exit %d, %q", code, stderr)
 	}
 }
+
+// TestShortcutSeesStrays: a file added to an output folder after a run
+// ends the no-op shortcut, so generate refuses the stray as check reports
+// it, instead of saying there is nothing to do.
+func TestShortcutSeesStrays(t *testing.T) {
+	out := t.TempDir()
+	site := filepath.Join(out, "site")
+	args := []string{"generate", "-catalog", small, "-site", site + "/"}
+	if code, _, stderr := runCLI(args...); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, stdout, _ := runCLI(args...); !strings.HasPrefix(stdout, "nothing to do") {
+		t.Fatalf("the second run took no shortcut: %s", stdout)
+	}
+	os.WriteFile(filepath.Join(site, "errors", "stray.txt"), []byte("mine"), 0o644)
+	code, stdout, stderr := runCLI(args...)
+	if code != 1 || !strings.Contains(stderr, "stray.txt") {
+		t.Errorf("generate with a stray: exit %d, %q %q", code, stdout, stderr)
+	}
+}
+
+// TestOutputThroughLink: an output folder that is, or lies under, a
+// symbolic link in the working folder is refused, and nothing is written
+// where the link points.
+func TestOutputThroughLink(t *testing.T) {
+	cat := filepath.Join(repoDir(t), "internal/gogen/testdata/small.yaml")
+	dir := t.TempDir()
+	outside := t.TempDir()
+	t.Chdir(dir)
+	os.Symlink(outside, "out")
+	os.Symlink(outside, "sub")
+	for _, args := range [][]string{
+		{"generate", "-catalog", cat, "-go", "out", "-package", "x"},
+		{"generate", "-catalog", cat, "-site", "sub/site"},
+	} {
+		code, _, stderr := runCLI(args...)
+		if code != 1 || !strings.Contains(stderr, "symbolic link") {
+			t.Errorf("%v: exit %d, %q", args[3:], code, stderr)
+		}
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("written through the link: %v", entries)
+	}
+}
+
+// TestPackageFromSource: -go into a folder whose Go files declare a
+// package takes that package's name, not the folder's.
+func TestPackageFromSource(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "internal", "errs")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "gen.go"), []byte("package svcerr\n"), 0o644)
+	t.Setenv("GOPACKAGE", "")
+	if code, _, stderr := runCLI("generate", "-catalog", small, "-go", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "errors.go"))
+	if !strings.Contains(string(data), "\npackage svcerr\n") {
+		t.Errorf("errors.go: %.300s", data)
+	}
+}

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/parser"
 	"go/token"
 	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"syscall"
 
 	"github.com/ankatech/errgen/internal/catalog"
@@ -185,7 +187,8 @@ func (t *targets) resolve() error {
 }
 
 // defaultPackage names the package in dir: $GOPACKAGE when dir is the
-// folder go generate runs in, else the folder's name.
+// folder go generate runs in, else the package its Go files already
+// declare, else the folder's name.
 func defaultPackage(dir string) string {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -194,6 +197,15 @@ func defaultPackage(dir string) string {
 	if pkg := os.Getenv("GOPACKAGE"); pkg != "" {
 		if wd, err := os.Getwd(); err == nil && wd == abs {
 			return pkg
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(abs, "*.go"))
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		if clause, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.PackageClauseOnly); err == nil {
+			return clause.Name.Name
 		}
 	}
 	return filepath.Base(abs)

@@ -79,6 +79,9 @@ func resolveRoot(root string) (string, bool, error) {
 	if err != nil {
 		return "", false, err
 	}
+	if err := noLinkBelowWorkDir(root, abs); err != nil {
+		return "", false, err
+	}
 	rest := ""
 	for dir := abs; ; dir = filepath.Dir(dir) {
 		real, err := filepath.EvalSymlinks(dir)
@@ -100,6 +103,26 @@ func resolveRoot(root string) (string, bool, error) {
 		}
 		rest = filepath.Join(filepath.Base(dir), rest)
 	}
+}
+
+// noLinkBelowWorkDir refuses an output folder that is, or lies under, a
+// symbolic link between the working folder and it: a link committed in a
+// repository (site -> ../../elsewhere) would otherwise send the outputs,
+// and the deletion of stale ones, wherever it points. Links above the
+// working folder, or on an absolute path outside it, are the user's own
+// set-up and are followed.
+func noLinkBelowWorkDir(root, abs string) error {
+	wd, err := os.Getwd()
+	if err != nil || !within(wd, abs) {
+		return nil
+	}
+	for dir := abs; dir != wd; dir = filepath.Dir(dir) {
+		fi, err := os.Lstat(dir)
+		if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			return fmt.Errorf("output folder %s passes through the symbolic link %s; errgen writes only into real folders (give the folder the link points to)", root, dir)
+		}
+	}
+	return nil
 }
 
 // within reports whether path is dir or inside it.

@@ -91,12 +91,26 @@ func Save(dirs []output.Dir, key string) {
 	s := stamp{Key: key, Files: map[string]stat{}, Dirs: map[string]stat{}}
 	for _, d := range dirs {
 		roots = append(roots, d.Root)
-		if d.Headed != nil {
-			fi, err := os.Stat(d.Root)
+		// Every folder the outputs are in, so a file added to any of them
+		// (a stray, a leftover staging folder) ends the shortcut and the
+		// run sees it as check does; for a folder swapped whole, its
+		// parent too, where an interrupted swap leaves its copy.
+		root := filepath.Clean(d.Root)
+		folders := map[string]bool{root: true}
+		if d.Alone {
+			folders[filepath.Dir(root)] = true
+		}
+		for _, f := range d.Files {
+			for dir := filepath.Dir(filepath.Join(root, filepath.FromSlash(f.Path))); !folders[dir] && dir != "." && dir != "/"; dir = filepath.Dir(dir) {
+				folders[dir] = true
+			}
+		}
+		for dir := range folders {
+			fi, err := os.Stat(dir)
 			if err != nil {
 				return
 			}
-			s.Dirs[d.Root] = stat{Size: fi.Size(), MTime: fi.ModTime().UnixNano()}
+			s.Dirs[dir] = stat{Size: fi.Size(), MTime: fi.ModTime().UnixNano()}
 		}
 		var paths []string
 		if d.Headed == nil {
