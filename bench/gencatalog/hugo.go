@@ -13,7 +13,8 @@ import (
 // The Hugo site has one content/errors/<slug>.md per error whose body is
 // the entry's own markdown (when, causes, resolve, relation notes) plus
 // its example response as fenced http and json blocks, which Hugo
-// highlights with chroma as errgen does. Layouts are minimal and no theme
+// highlights (with chroma; errgen writes its own markup from the
+// example's structure). Layouts are minimal and no theme
 // is used, so the work is markdown to HTML for N pages and an index.
 
 const hugoConfig = `baseURL = "https://docs.ankatech.co/"

@@ -1,5 +1,3 @@
-// Command errgen turns the error catalog into Go constructors, JSON
-// Schemas and a documentation site. See the package cli for the verbs.
 package main
 
 import (

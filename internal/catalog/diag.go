@@ -126,8 +126,6 @@ func (e *errs) trim() {
 	}
 }
 
-func (e *errs) any() bool { return len(e.list) > 0 }
-
 func (e *errs) err() error {
 	if len(e.list) == 0 {
 		return nil

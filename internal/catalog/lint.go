@@ -18,15 +18,6 @@ func (c *Catalog) at(e *Entry, sub string) Pos {
 // for checks outside this package that must point at the catalog.
 func (c *Catalog) PosOf(e *Entry, sub string) Pos { return c.at(e, sub) }
 
-// Lint checks what the schema cannot: uniqueness, references between
-// entries, templates against parameters, examples against their entries.
-// It returns every mistake, sorted, as Diagnostics.
-func Lint(c *Catalog) error {
-	e := &errs{}
-	lint(c, e, nil, false)
-	return e.err()
-}
-
 // lint adds c's mistakes to e. known are slugs of entries left out of c
 // for mistakes of their own (no relation to them is missing); partial
 // says c is what loaded of a file with mistakes outside its entries,

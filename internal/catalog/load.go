@@ -94,14 +94,6 @@ func load(base *Source, sources []Source) (*Catalog, error) {
 	return c, nil
 }
 
-func asDiagnostics(err error) Diagnostics {
-	var ds Diagnostics
-	if errors.As(err, &ds) {
-		return ds
-	}
-	return Diagnostics{{Msg: err.Error()}}
-}
-
 // file is one parsed source before merging: all of it, or when it has
 // mistakes (broken), the entries that passed their own checks.
 type file struct {

@@ -29,8 +29,8 @@ differs from it, else HEAD~1), and passes when there is none.
 
 Exit 1 when a change breaks clients or Go services and the new version is
 not a major bump, or when NEW is a later release whose history does not
-record what changed (a changed error missing from its release's changes,
-or listed there unchanged); 2 when the catalogs cannot be compared.
+record what changed (a changed error missing from its release's changes);
+2 when the catalogs cannot be compared.
 `
 
 // diffFlags is errgen diff's flag set, for its run and for help.

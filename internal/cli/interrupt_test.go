@@ -42,8 +42,8 @@ func digest(t *testing.T, root string) string {
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
-// TestForeignFileOneMessage: when the session refuses a file, generate
-// says that, once, and nothing else.
+// TestForeignFileOneMessage: when the plan refuses a file, generate says
+// that, once, and nothing else.
 func TestForeignFileOneMessage(t *testing.T) {
 	out := t.TempDir()
 	site := filepath.Join(out, "site")

@@ -397,9 +397,6 @@ func (pl *planner) add(d *dirPlan, rel string, kind ChangeKind, why string) {
 // Changes returns every difference, sorted by path.
 func (p *Plan) Changes() []Change { return p.changes }
 
-// Unchanged counts the outputs that are on disk as rendered.
-func (p *Plan) Unchanged() int { return p.unchanged }
-
 // Err returns why generate refuses the plan, or nil: the first change
 // errgen will not make, and how many more there are.
 func (p *Plan) Err() error {

@@ -22,7 +22,8 @@ const searchPath = "search-index.js"
 // error (the formats page): its chip says so and the error counts leave it out.
 const guideStatus = "guide"
 
-// searchDoc is one error as the site's search (MiniSearch, in site.js)
+// searchDoc is one error (or the formats page, as a guide) as the site's
+// search (MiniSearch, in site.js)
 // indexes it: every text its page shows, in plain words, one field per
 // kind so matches can be weighted (a hit in the title beats one in a
 // cause). The short JSON names keep the file small.
