@@ -1,11 +1,7 @@
 package serve
 
 import (
-	"bufio"
-	"bytes"
-	"io/fs"
 	"net/http"
-	"strings"
 )
 
 // Tombstones: an error removed from the catalog keeps its page at its type
@@ -14,24 +10,6 @@ import (
 // what to use instead. sitegen lists those paths in _redirects as forced
 // rewrites with status 410 ("/errors/x /errors/x/index.html 410!", the
 // Netlify form); static hosts without it serve the page with 200.
-
-// readGone reads the 410 lines of the site's _redirects: the paths that
-// answer Gone.
-func readGone(site fs.FS) map[string]bool {
-	out := map[string]bool{}
-	data, err := fs.ReadFile(site, "_redirects")
-	if err != nil {
-		return out
-	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) == 3 && strings.TrimSuffix(f[2], "!") == "410" && strings.HasPrefix(f[0], "/") {
-			out[f[0]] = true
-		}
-	}
-	return out
-}
 
 // withGone answers the paths in gone with next's answer, its 200 turned
 // into 410 (304 and errors stay as they are).

@@ -130,26 +130,31 @@ func quality(ranges []mediaRange, mediaType string) float64 {
 }
 
 // readRedirects reads the site's _redirects file ("FROM TO [STATUS]" per
-// line, the Netlify syntax sitegen writes for old slugs). Only 301 and
-// 302 lines with path-absolute targets are honoured.
-func readRedirects(site fs.FS) map[string]string {
-	out := map[string]string{}
+// line, the Netlify syntax sitegen writes): the 301 and 302 lines with
+// path-absolute targets (old slugs), and the paths of the 410 lines
+// ("/errors/x /errors/x/index.html 410!": removed errors' pages).
+func readRedirects(site fs.FS) (moved map[string]string, gone map[string]bool) {
+	moved, gone = map[string]string{}, map[string]bool{}
 	data, err := fs.ReadFile(site, "_redirects")
 	if err != nil {
-		return out
+		return moved, gone
 	}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
-		if len(f) < 2 || strings.HasPrefix(f[0], "#") {
+		if len(f) < 2 || strings.HasPrefix(f[0], "#") || !strings.HasPrefix(f[0], "/") {
 			continue
 		}
-		if len(f) > 2 && f[2] != "301" && f[2] != "302" {
-			continue
+		status := "301"
+		if len(f) > 2 {
+			status = strings.TrimSuffix(f[2], "!")
 		}
-		if strings.HasPrefix(f[0], "/") && strings.HasPrefix(f[1], "/") && !strings.HasPrefix(f[1], "//") {
-			out[f[0]] = f[1]
+		switch {
+		case status == "410" && len(f) == 3:
+			gone[f[0]] = true
+		case (status == "301" || status == "302") && strings.HasPrefix(f[1], "/") && !strings.HasPrefix(f[1], "//"):
+			moved[f[0]] = f[1]
 		}
 	}
-	return out
+	return moved, gone
 }

@@ -49,11 +49,12 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 
 // Handler serves the site whose document root is site.
 func Handler(site fs.FS) http.Handler {
-	h := &handler{site: site, redirects: readRedirects(site)}
+	moved, gone := readRedirects(site)
+	h := &handler{site: site, redirects: moved}
 	// The 404 page's suggestions read catalog.json: once, on the first
 	// 404, not per request (it is 45 MB for 10,000 errors).
 	h.entries = sync.OnceValue(func() []catalogEntry { return readEntries(site) })
-	return withGone(readGone(site), h)
+	return withGone(gone, h)
 }
 
 type handler struct {
