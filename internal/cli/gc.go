@@ -9,7 +9,9 @@ import (
 
 // tuneGC lets the heap grow to five times the live data between
 // collections instead of twice (GOGC=400), under a soft limit that scales
-// with the catalog (256 MiB plus 8 bytes per catalog byte), after which
+// with the catalog (512 MiB plus 40 bytes per catalog byte: every output
+// is held in memory until the plan is applied, about 28 bytes per catalog
+// byte for a full build), after which
 // the collector works as hard as it must to stay below it. A small catalog
 // then builds with one or two collections instead of a dozen and a large
 // one peaks no higher than with the defaults. GOGC or GOMEMLIMIT in the
@@ -23,5 +25,5 @@ func tuneGC(srcs []catalog.Source) {
 		size += int64(len(s.Data))
 	}
 	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(256<<20 + 8*size)
+	debug.SetMemoryLimit(512<<20 + 40*size)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/ankatech/errgen/internal/catalog"
+	"sync"
 )
 
 // This file writes the doc comments a service author reads in go doc or
@@ -249,12 +250,29 @@ func (g *gen) plainText(md string) string {
 	if md == "" {
 		return ""
 	}
+	// Catalogs repeat texts (a common header's description on every
+	// error): each is parsed once, by a parser built once.
+	if s, ok := g.plain.Load(md); ok {
+		return s.(string)
+	}
+	s := g.parsePlain(md)
+	g.plain.Store(md, s)
+	return s
+}
+
+// markdownParsers hands out goldmark parsers, costly to build, one per
+// goroutine at a time.
+var markdownParsers = sync.Pool{New: func() any { return goldmark.DefaultParser() }}
+
+func (g *gen) parsePlain(md string) string {
 	src := []byte(md)
 	ctx := parser.NewContext()
 	for _, l := range g.c.Links.Named() {
 		ctx.AddReference(parser.NewReference([]byte(l.Name), []byte(l.URL), nil))
 	}
-	doc := goldmark.DefaultParser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	p := markdownParsers.Get().(parser.Parser)
+	defer markdownParsers.Put(p)
+	doc := p.Parse(text.NewReader(src), parser.WithContext(ctx))
 	var b strings.Builder
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {

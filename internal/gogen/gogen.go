@@ -105,8 +105,9 @@ func (g *gen) render(name string, build func(*jen.File)) (output.File, error) {
 }
 
 type gen struct {
-	c   *catalog.Catalog
-	pkg string
+	c     *catalog.Catalog
+	pkg   string
+	plain sync.Map // markdown → its plain text, for doc comments
 }
 
 // catalogFile holds the package doc, the Upstream roles, and the
