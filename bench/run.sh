@@ -111,7 +111,7 @@ noop() {
 	: >"$WORK/samples"
 	for _ in $(seq "$RUNS"); do
 		timed "$WORK/stdout" "$ERRGEN" generate "$@"
-		grep -q ' 0 files written' "$WORK/stdout" || die "no-op rerun wrote files: $(cat "$WORK/stdout")"
+		grep -Eq '^nothing to do| 0 files written' "$WORK/stdout" || die "no-op rerun wrote files: $(cat "$WORK/stdout")"
 	done
 	record "$n" no-op
 }
