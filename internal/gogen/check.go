@@ -2,6 +2,7 @@ package gogen
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/ankatech/errgen/internal/catalog"
 )
@@ -9,7 +10,8 @@ import (
 // CheckNames reports every Go identifier two parts of the catalog would both
 // declare: slug "all" against the function All, slug "new-key" against the
 // constructor of "key", an upstream role against an error. Each message
-// points at the slug (or member) that comes second.
+// points at the slug (or member) that comes second in the catalog's files:
+// for a service's file over the platform's, at the service's own line.
 func CheckNames(c *catalog.Catalog) error {
 	owners := map[string]string{}
 	for _, fixed := range []string{"All", "Lookup", "Validate", "Upstream", "Upstreams"} {
@@ -29,7 +31,7 @@ func CheckNames(c *catalog.Catalog) error {
 	for _, u := range c.Upstreams {
 		claim(catalog.GoName(u.Name), "upstream "+u.Name, u.Pos())
 	}
-	for _, e := range c.Errors {
+	for _, e := range inFileOrder(c) {
 		name := catalog.GoName(e.Slug)
 		owner := "error " + e.Slug
 		at := c.PosOf(e, "/slug")
@@ -55,6 +57,18 @@ func CheckNames(c *catalog.Catalog) error {
 		return ds
 	}
 	return nil
+}
+
+// inFileOrder lists the errors by the file they come from, in load order
+// (by slug within a file), so a clash is charged to the later file.
+func inFileOrder(c *catalog.Catalog) []*catalog.Entry {
+	rank := map[string]int{}
+	for i, f := range c.Files {
+		rank[f] = i
+	}
+	out := slices.Clone(c.Errors)
+	slices.SortStableFunc(out, func(a, b *catalog.Entry) int { return rank[a.File] - rank[b.File] })
+	return out
 }
 
 // checkParams reports two constructor parameters (detail parameters and

@@ -1,6 +1,7 @@
 package gogen_test
 
 import (
+	"bytes"
 	"flag"
 	"os"
 	"os/exec"
@@ -127,5 +128,29 @@ func TestCheckNameClash(t *testing.T) {
 	}
 	if err := gogen.CheckNames(load(t, "testdata/small.yaml")); err != nil {
 		t.Fatalf("small.yaml: %v", err)
+	}
+}
+
+// TestCheckNameClashBlamesTheLaterFile: a service's error whose Go name a
+// platform error already declares is reported at the service's line, not
+// the platform's, whatever the slugs' order.
+func TestCheckNameClashBlamesTheLaterFile(t *testing.T) {
+	platform, err := catalog.ReadFile("../../catalog/errors.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	platform.Data = bytes.Replace(platform.Data, []byte("\nerrors:\n"), []byte("\nservices: [{name: is, title: Is service}]\nerrors:\n"), 1)
+	svc, err := catalog.ReadFile("testdata/service/local.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Data = bytes.ReplaceAll(bytes.Replace(svc.Data, []byte("service: billing"), []byte("service: is"), 1), []byte("billing-quota-frozen"), []byte("is-not-found"))
+	c, err := catalog.Load(platform, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = gogen.CheckNames(c)
+	if err == nil || !strings.HasPrefix(err.Error(), svc.Name+":") || !strings.Contains(err.Error(), "error is-not-found would declare the Go name IsNotFound, which error not-found already declares") {
+		t.Errorf("got %v", err)
 	}
 }
