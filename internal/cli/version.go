@@ -52,6 +52,11 @@ func moduleVersion() string {
 		}
 	}
 	if bi.Main.Path == modulePath && bi.Main.Version != "" {
+		// Run as a Go tool from a local clone, the version is the
+		// placeholder of the require line: say where the code came from.
+		if bi.Main.Replace != nil {
+			return bi.Main.Version + " (replaced by " + bi.Main.Replace.Path + ")"
+		}
 		return bi.Main.Version
 	}
 	return "(devel)"
