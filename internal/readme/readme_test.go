@@ -89,6 +89,10 @@ func TestServiceRecipe(t *testing.T) {
 	}
 	sh(t, svc, "go generate ./...")
 	sh(t, svc, "go tool errgen check ./...")
+	// version says which errgen the service runs: here, the local clone.
+	if out, err := run(svc, "go tool errgen version"); err != nil || !strings.Contains(out, "replaced by") || !strings.Contains(out, "sha256:") {
+		t.Errorf("go tool errgen version: %v\n%s", err, out)
+	}
 
 	// A copy of a generated file under another name is a stray: named,
 	// with the service's advice, and the user's own files are not.
