@@ -19,6 +19,14 @@ func didYouMean(word string, known []string) string {
 	return "; did you mean " + strconv.Quote(best) + "?"
 }
 
+// EditDistance counts the insertions, deletions, substitutions and swaps
+// of neighbours that turn a into b, in runes; past limit (or for a string
+// over 64 runes) it returns limit+1.
+func EditDistance(a, b string, limit int) int {
+	var ed editor
+	return ed.distance(a, b, limit)
+}
+
 // editor computes edit distances in buffers it keeps from one to the next.
 type editor struct {
 	a, b            []rune

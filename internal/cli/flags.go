@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/ankatech/errgen/internal/output"
 )
 
 // generateFlags makes the flag set of generate and check.
@@ -43,6 +45,6 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	fmt.Fprintf(stdout, "%s: %s, no mistakes\n", strings.Join(c.Files, ", "), plural(len(c.Errors), "entry", "entries"))
+	fmt.Fprintf(stdout, "%s: %s, no mistakes\n", strings.Join(c.Files, ", "), output.Plural(len(c.Errors), "entry", "entries"))
 	return exitOK
 }

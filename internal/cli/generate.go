@@ -84,16 +84,8 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 		stamp.Save(dirs, key)
 	}
 	fmt.Fprintf(stdout, "%s: %s written, %d unchanged, %d deleted\n",
-		plural(len(c.Errors), "catalog entry", "catalog entries"), plural(st.Written, "file", "files"), st.Unchanged, st.Deleted)
+		output.Plural(len(c.Errors), "catalog entry", "catalog entries"), output.Plural(st.Written, "file", "files"), st.Unchanged, st.Deleted)
 	return exitOK
-}
-
-// plural says "1 file" or "2 files".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // roots lists the selected output folders.

@@ -48,11 +48,9 @@ func build(ctx context.Context, srcs []catalog.Source, t targets) (*catalog.Cata
 		}
 	}
 	// What the catalog's own lint cannot see, whatever outputs are
-	// selected: the Go names the package would declare, every example
-	// against the schema of its type (the site's hold the package's), and
-	// every link of its markdown against the site it renders to.
-	if err := errors.Join(gogen.CheckNames(c), schemagen.CheckExamples(site.c, site.sh.schemas),
-		sitegen.CheckLinks(site.c, sitegen.Inputs{GoCalls: site.sh.goCalls})); err != nil {
+	// selected: the Go names the package would declare, and every example
+	// against the schema of its type (the site's hold the package's).
+	if err := errors.Join(gogen.CheckNames(c), schemagen.CheckExamples(site.c, site.sh.schemas)); err != nil {
 		return nil, nil, err
 	}
 	if ctx.Err() != nil {
@@ -62,10 +60,37 @@ func build(ctx context.Context, srcs []catalog.Source, t targets) (*catalog.Cata
 	if err != nil {
 		return nil, nil, err
 	}
+	// Every link of the catalog's markdown against the site it renders
+	// to: the site just rendered, or, when no site is selected, one
+	// rendered for the check (only if a link points inside the site).
+	siteFiles := func() (map[string][]byte, error) {
+		for _, d := range dirs {
+			if d.Kind == "site" {
+				return filesOf(d), nil
+			}
+		}
+		only, err := render(pkg, site, targets{siteDir: "site"})
+		if err != nil {
+			return nil, err
+		}
+		return filesOf(only[0]), nil
+	}
+	if err := sitegen.CheckLinks(site.c, siteFiles); err != nil {
+		return nil, nil, err
+	}
 	if ctx.Err() != nil {
 		return nil, nil, output.ErrInterrupted
 	}
 	return site.c, dirs, nil
+}
+
+// filesOf is a rendered folder as path → contents.
+func filesOf(d output.Dir) map[string][]byte {
+	m := make(map[string][]byte, len(d.Files))
+	for _, f := range d.Files {
+		m[f.Path] = f.Data
+	}
+	return m
 }
 
 // model is a loaded catalog with what its renderers share. The Go

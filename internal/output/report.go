@@ -58,13 +58,14 @@ func (p *Plan) Summary(regenerate string) string {
 	case n == 0:
 		return "all outputs are current"
 	case refused == 0:
-		return fmt.Sprintf("%s from the catalog; run %s", plural(n, "output differs", "outputs differ"), regenerate)
+		return fmt.Sprintf("%s from the catalog; run %s", Plural(n, "output differs", "outputs differ"), regenerate)
 	}
 	return fmt.Sprintf("%s from the catalog; move or delete the %s marked foreign, stray or unsafe, then run %s",
-		plural(n, "output differs", "outputs differ"), plural(refused, "path", "paths"), regenerate)
+		Plural(n, "output differs", "outputs differ"), Plural(refused, "path", "paths"), regenerate)
 }
 
-func plural(n int, one, many string) string {
+// Plural says "1 file" or "2 files", for the counts errgen prints.
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}

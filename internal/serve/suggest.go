@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/ankatech/errgen/internal/catalog"
 )
 
 // The 404 page has an empty "Did you mean" section that site.js fills
@@ -108,11 +110,14 @@ func nearest(errs []catalogEntry, slug string, n int) []catalogEntry {
 		d int
 	}
 	limit := max(2, len(slug)/3)
+	// Readers mix '-' and '_': they count as the same letter.
+	norm := func(s string) string { return strings.ReplaceAll(s, "_", "-") }
+	slug = norm(slug)
 	var found []scored
 	for _, e := range errs {
 		d := limit + 1
 		for _, s := range append([]string{e.Slug}, e.Aliases...) {
-			d = min(d, editDistance(slug, s))
+			d = min(d, catalog.EditDistance(slug, norm(s), limit))
 		}
 		if d <= limit {
 			found = append(found, scored{e, d})
@@ -124,28 +129,4 @@ func nearest(errs []catalogEntry, slug string, n int) []catalogEntry {
 		out = append(out, s.e)
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance of two slugs (ASCII), with
-// '-' and '_' taken as the same, as readers mix the two.
-func editDistance(a, b string) int {
-	norm := func(s string) string { return strings.ReplaceAll(s, "_", "-") }
-	a, b = norm(a), norm(b)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -17,7 +17,7 @@ import (
 // or a part of a page. An outward link is the author's business; a link or
 // image inside the site must lead to something the site has, which only
 // the rendered site can tell. CheckLinks finds the links inside the site
-// without rendering anything, and renders the site only when there are
+// without rendering anything, and asks for the site only when there are
 // some, so a catalog without such links (the usual case) pays one scan.
 
 // siteRef is a link or image in an entry's markdown that the site itself
@@ -33,7 +33,9 @@ type siteRef struct {
 // nowhere on the site the catalog renders to, at its text's position: a
 // page, file or #anchor the site does not have, or an image from another
 // site (the pages' Content-Security-Policy allows the site's own only).
-func CheckLinks(c *catalog.Catalog, in Inputs) error {
+// site gives the whole rendered site (pages and JSON files, path →
+// contents); it is called only when a link points inside the site.
+func CheckLinks(c *catalog.Catalog, site func() (map[string][]byte, error)) error {
 	var ds catalog.Diagnostics
 	var refs []siteRef
 	w := newWorker()
@@ -57,16 +59,12 @@ func CheckLinks(c *catalog.Catalog, in Inputs) error {
 		}
 	}
 	if len(refs) > 0 {
-		files, err := Render(c, in)
+		files, err := site()
 		if err != nil {
 			return err
 		}
-		site := make(map[string][]byte, len(files))
-		for _, f := range files {
-			site[f.Path] = f.Data
-		}
 		for _, r := range refs {
-			if msg := sitecheck.CheckRef(site, "errors/"+r.e.Slug+"/index.html", r.tag, r.url); msg != "" {
+			if msg := sitecheck.CheckRef(files, "errors/"+r.e.Slug+"/index.html", r.tag, r.url); msg != "" {
 				what, hint := "link", ""
 				if r.tag == "img" {
 					what = "image"
