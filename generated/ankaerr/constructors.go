@@ -8,7 +8,7 @@ import (
 	"strconv"
 )
 
-// NewAccessDenied returns a 403 Access Denied problem
+// NewAccessDenied returns a 403 Access Denied problem, of type [AccessDenied]
 // (https://docs.ankatech.co/errors/access_denied). Its detail is made from the
 // template:
 //
@@ -26,7 +26,7 @@ func IsAccessDenied(err error) bool {
 }
 
 // NewAlgorithmNotPermittedForOperation returns a 422 Algorithm Not Permitted
-// for Operation problem
+// for Operation problem, of type [AlgorithmNotPermittedForOperation]
 // (https://docs.ankatech.co/errors/algorithm-not-permitted-for-operation). Its
 // detail is made from the template:
 //
@@ -49,9 +49,9 @@ func IsAlgorithmNotPermittedForOperation(err error) bool {
 	return errors.Is(err, AlgorithmNotPermittedForOperation)
 }
 
-// NewAsyncNotUsable returns a 503 Async Request Not Usable problem
-// (https://docs.ankatech.co/errors/async-not-usable). Its detail is made from
-// the template:
+// NewAsyncNotUsable returns a 503 Async Request Not Usable problem, of type
+// [AsyncNotUsable] (https://docs.ankatech.co/errors/async-not-usable). Its
+// detail is made from the template:
 //
 //	The asynchronous request could not be completed ({reason}).
 //
@@ -72,8 +72,9 @@ func IsAsyncNotUsable(err error) bool {
 }
 
 // NewCiphertextIntegrityFailure returns a 422 Ciphertext Integrity Failure
-// problem (https://docs.ankatech.co/errors/ciphertext-integrity-failure). Its
-// detail is made from the template:
+// problem, of type [CiphertextIntegrityFailure]
+// (https://docs.ankatech.co/errors/ciphertext-integrity-failure). Its detail
+// is made from the template:
 //
 //	The ciphertext failed its integrity check under key '{kid}'; nothing was decrypted.
 //
@@ -92,7 +93,7 @@ func IsCiphertextIntegrityFailure(err error) bool {
 	return errors.Is(err, CiphertextIntegrityFailure)
 }
 
-// NewClientError returns a 4xx Client Error problem
+// NewClientError returns a 4xx Client Error problem, of type [ClientError]
 // (https://docs.ankatech.co/errors/client-error). Its detail is made from the
 // template:
 //
@@ -116,7 +117,7 @@ func IsClientError(err error) bool {
 }
 
 // NewCompositeComponentAlgorithmMismatch returns a 422 Composite Component
-// Algorithm Mismatch problem
+// Algorithm Mismatch problem, of type [CompositeComponentAlgorithmMismatch]
 // (https://docs.ankatech.co/errors/composite-component-algorithm-mismatch).
 // Its detail is made from the template:
 //
@@ -142,8 +143,9 @@ func IsCompositeComponentAlgorithmMismatch(err error) bool {
 }
 
 // NewCompositeWireShapeMismatch returns a 422 Composite Wire Shape Mismatch
-// problem (https://docs.ankatech.co/errors/composite-wire-shape-mismatch). Its
-// detail is made from the template:
+// problem, of type [CompositeWireShapeMismatch]
+// (https://docs.ankatech.co/errors/composite-wire-shape-mismatch). Its detail
+// is made from the template:
 //
 //	The composite message does not match the layout of key '{kid}': expected {expected}, received {received}.
 //
@@ -166,7 +168,8 @@ func IsCompositeWireShapeMismatch(err error) bool {
 	return errors.Is(err, CompositeWireShapeMismatch)
 }
 
-// NewConcurrentModification returns a 409 Concurrent Modification problem
+// NewConcurrentModification returns a 409 Concurrent Modification problem, of
+// type [ConcurrentModification]
 // (https://docs.ankatech.co/errors/concurrent-modification). Its detail is
 // made from the template:
 //
@@ -188,7 +191,7 @@ func IsConcurrentModification(err error) bool {
 	return errors.Is(err, ConcurrentModification)
 }
 
-// NewConflict returns a 409 Conflict problem
+// NewConflict returns a 409 Conflict problem, of type [Conflict]
 // (https://docs.ankatech.co/errors/conflict). Its detail is made from the
 // template:
 //
@@ -212,7 +215,7 @@ func IsConflict(err error) bool {
 	return errors.Is(err, Conflict)
 }
 
-// NewCrypto returns a 500 Cryptographic Error problem
+// NewCrypto returns a 500 Cryptographic Error problem, of type [Crypto]
 // (https://docs.ankatech.co/errors/crypto). Its detail is made from the
 // template:
 //
@@ -235,7 +238,8 @@ func IsCrypto(err error) bool {
 	return errors.Is(err, Crypto)
 }
 
-// NewDataSourceUnavailable returns a 503 Data Source Unavailable problem
+// NewDataSourceUnavailable returns a 503 Data Source Unavailable problem, of
+// type [DataSourceUnavailable]
 // (https://docs.ankatech.co/errors/data-source-unavailable). Its detail is
 // made from the template:
 //
@@ -252,7 +256,7 @@ func IsDataSourceUnavailable(err error) bool {
 	return errors.Is(err, DataSourceUnavailable)
 }
 
-// NewDuplicateKID returns a 409 Duplicate KID problem
+// NewDuplicateKID returns a 409 Duplicate KID problem, of type [DuplicateKID]
 // (https://docs.ankatech.co/errors/duplicate-kid). Its detail is made from the
 // template:
 //
@@ -273,7 +277,7 @@ func IsDuplicateKID(err error) bool {
 	return errors.Is(err, DuplicateKID)
 }
 
-// NewForbidden returns a 403 Forbidden problem
+// NewForbidden returns a 403 Forbidden problem, of type [Forbidden]
 // (https://docs.ankatech.co/errors/forbidden). Its detail is made from the
 // template:
 //
@@ -297,9 +301,9 @@ func IsForbidden(err error) bool {
 	return errors.Is(err, Forbidden)
 }
 
-// NewGatewayTimeout returns a 504 Gateway Timeout problem
-// (https://docs.ankatech.co/errors/gateway-timeout). Its detail is made from
-// the template:
+// NewGatewayTimeout returns a 504 Gateway Timeout problem, of type
+// [GatewayTimeout] (https://docs.ankatech.co/errors/gateway-timeout). Its
+// detail is made from the template:
 //
 //	The audit request timed out waiting for {upstream}.
 //
@@ -321,7 +325,7 @@ func IsGatewayTimeout(err error) bool {
 	return errors.Is(err, GatewayTimeout)
 }
 
-// NewInternal returns a 500 Internal Server Error problem
+// NewInternal returns a 500 Internal Server Error problem, of type [Internal]
 // (https://docs.ankatech.co/errors/internal). Its detail is made from the
 // template:
 //
@@ -338,7 +342,7 @@ func IsInternal(err error) bool {
 	return errors.Is(err, Internal)
 }
 
-// NewInvalidInput returns a 400 Invalid Input problem
+// NewInvalidInput returns a 400 Invalid Input problem, of type [InvalidInput]
 // (https://docs.ankatech.co/errors/invalid-input). Its detail is made from the
 // template:
 //
@@ -361,9 +365,9 @@ func IsInvalidInput(err error) bool {
 	return errors.Is(err, InvalidInput)
 }
 
-// NewInvalidKeyState returns a 422 Invalid Key State problem
-// (https://docs.ankatech.co/errors/invalid-key-state). Its detail is made from
-// the template:
+// NewInvalidKeyState returns a 422 Invalid Key State problem, of type
+// [InvalidKeyState] (https://docs.ankatech.co/errors/invalid-key-state). Its
+// detail is made from the template:
 //
 //	Key '{kid}' cannot be used for {operation}: {reason}.
 //
@@ -387,7 +391,8 @@ func IsInvalidKeyState(err error) bool {
 	return errors.Is(err, InvalidKeyState)
 }
 
-// NewInvalidOperationName returns a 400 Invalid Operation Name problem
+// NewInvalidOperationName returns a 400 Invalid Operation Name problem, of
+// type [InvalidOperationName]
 // (https://docs.ankatech.co/errors/invalid-operation-name). Its detail is made
 // from the template:
 //
@@ -411,9 +416,9 @@ func IsInvalidOperationName(err error) bool {
 	return errors.Is(err, InvalidOperationName)
 }
 
-// NewInvalidClient returns a 401 Invalid Client problem
-// (https://docs.ankatech.co/errors/invalid_client). Its detail is made from
-// the template:
+// NewInvalidClient returns a 401 Invalid Client problem, of type
+// [InvalidClient] (https://docs.ankatech.co/errors/invalid_client). Its detail
+// is made from the template:
 //
 //	Client authentication failed.
 //
@@ -428,7 +433,7 @@ func IsInvalidClient(err error) bool {
 	return errors.Is(err, InvalidClient)
 }
 
-// NewInvalidGrant returns a 400 Invalid Grant problem
+// NewInvalidGrant returns a 400 Invalid Grant problem, of type [InvalidGrant]
 // (https://docs.ankatech.co/errors/invalid_grant). Its detail is made from the
 // template:
 //
@@ -450,9 +455,9 @@ func IsInvalidGrant(err error) bool {
 	return errors.Is(err, InvalidGrant)
 }
 
-// NewInvalidRequest returns a 400 Invalid Request problem
-// (https://docs.ankatech.co/errors/invalid_request). Its detail is made from
-// the template:
+// NewInvalidRequest returns a 400 Invalid Request problem, of type
+// [InvalidRequest] (https://docs.ankatech.co/errors/invalid_request). Its
+// detail is made from the template:
 //
 //	The token request is malformed: {reason}.
 //
@@ -471,7 +476,7 @@ func IsInvalidRequest(err error) bool {
 	return errors.Is(err, InvalidRequest)
 }
 
-// NewInvalidScope returns a 400 Invalid Scope problem
+// NewInvalidScope returns a 400 Invalid Scope problem, of type [InvalidScope]
 // (https://docs.ankatech.co/errors/invalid_scope). Its detail is made from the
 // template:
 //
@@ -492,7 +497,8 @@ func IsInvalidScope(err error) bool {
 	return errors.Is(err, InvalidScope)
 }
 
-// NewKeyOperationIncompatible returns a 400 Key Operation Incompatible problem
+// NewKeyOperationIncompatible returns a 400 Key Operation Incompatible
+// problem, of type [KeyOperationIncompatible]
 // (https://docs.ankatech.co/errors/key-operation-incompatible). Its detail is
 // made from the template:
 //
@@ -517,7 +523,8 @@ func IsKeyOperationIncompatible(err error) bool {
 	return errors.Is(err, KeyOperationIncompatible)
 }
 
-// NewLicenseArtifactInvalid returns a 422 License Artifact Invalid problem
+// NewLicenseArtifactInvalid returns a 422 License Artifact Invalid problem, of
+// type [LicenseArtifactInvalid]
 // (https://docs.ankatech.co/errors/license-artifact-invalid). Its detail is
 // made from the template:
 //
@@ -539,9 +546,9 @@ func IsLicenseArtifactInvalid(err error) bool {
 	return errors.Is(err, LicenseArtifactInvalid)
 }
 
-// NewMissingPrivateKey returns a 422 Missing Private Key problem
-// (https://docs.ankatech.co/errors/missing-private-key). Its detail is made
-// from the template:
+// NewMissingPrivateKey returns a 422 Missing Private Key problem, of type
+// [MissingPrivateKey] (https://docs.ankatech.co/errors/missing-private-key).
+// Its detail is made from the template:
 //
 //	No imported private key matches the {role} certificate issued by {issuerDN}.
 //
@@ -561,15 +568,8 @@ func IsLicenseArtifactInvalid(err error) bool {
 //     of key to import, for example an RSA or EC private key with its
 //     certificate chain.
 //
-// Options for the optional members:
-//
-//   - WithMissingPrivateKeyIssuerDN sets the issuerDN member (string): Issuer
-//     distinguished name of the certificate whose private key is missing.
-//     Absent when the input identifies the certificate by subject key
-//     identifier instead.
-//   - WithMissingPrivateKeySerialNumber sets the serialNumber member (string):
-//     Serial number of that certificate, as the input gives it. Absent under
-//     the same condition as issuerDN.
+// Options set the optional members: [WithMissingPrivateKeyIssuerDN] and
+// [WithMissingPrivateKeySerialNumber].
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -583,26 +583,24 @@ func IsMissingPrivateKey(err error) bool {
 }
 
 // WithMissingPrivateKeyIssuerDN sets the optional issuerDN member (string) of
-// a problem of type missing-private-key
-// (https://docs.ankatech.co/errors/missing-private-key): Issuer distinguished
-// name of the certificate whose private key is missing. Absent when the input
-// identifies the certificate by subject key identifier instead.
+// a problem of type [MissingPrivateKey]: Issuer distinguished name of the
+// certificate whose private key is missing. Absent when the input identifies
+// the certificate by subject key identifier instead.
 func WithMissingPrivateKeyIssuerDN(v string) problem.Option {
 	return problem.Set("issuerDN", v)
 }
 
 // WithMissingPrivateKeySerialNumber sets the optional serialNumber member
-// (string) of a problem of type missing-private-key
-// (https://docs.ankatech.co/errors/missing-private-key): Serial number of that
+// (string) of a problem of type [MissingPrivateKey]: Serial number of that
 // certificate, as the input gives it. Absent under the same condition as
 // issuerDN.
 func WithMissingPrivateKeySerialNumber(v string) problem.Option {
 	return problem.Set("serialNumber", v)
 }
 
-// NewMissingRequestPart returns a 400 Missing Request Part problem
-// (https://docs.ankatech.co/errors/missing-request-part). Its detail is made
-// from the template:
+// NewMissingRequestPart returns a 400 Missing Request Part problem, of type
+// [MissingRequestPart] (https://docs.ankatech.co/errors/missing-request-part).
+// Its detail is made from the template:
 //
 //	Required request part '{part}' is missing.
 //
@@ -621,7 +619,7 @@ func IsMissingRequestPart(err error) bool {
 	return errors.Is(err, MissingRequestPart)
 }
 
-// NewNotFound returns a 404 Resource Not Found problem
+// NewNotFound returns a 404 Resource Not Found problem, of type [NotFound]
 // (https://docs.ankatech.co/errors/not-found). Its detail is made from the
 // template:
 //
@@ -644,9 +642,9 @@ func IsNotFound(err error) bool {
 	return errors.Is(err, NotFound)
 }
 
-// NewNotImplemented returns a 501 Not Implemented problem
-// (https://docs.ankatech.co/errors/not-implemented). Its detail is made from
-// the template:
+// NewNotImplemented returns a 501 Not Implemented problem, of type
+// [NotImplemented] (https://docs.ankatech.co/errors/not-implemented). Its
+// detail is made from the template:
 //
 //	{feature} is not implemented by this deployment.
 //
@@ -666,9 +664,9 @@ func IsNotImplemented(err error) bool {
 	return errors.Is(err, NotImplemented)
 }
 
-// NewPayloadTooLarge returns a 413 Payload Too Large problem
-// (https://docs.ankatech.co/errors/payload-too-large). Its detail is made from
-// the template:
+// NewPayloadTooLarge returns a 413 Payload Too Large problem, of type
+// [PayloadTooLarge] (https://docs.ankatech.co/errors/payload-too-large). Its
+// detail is made from the template:
 //
 //	The request body is {size} bytes; this endpoint accepts at most {limit} bytes.
 //
@@ -689,9 +687,9 @@ func IsPayloadTooLarge(err error) bool {
 	return errors.Is(err, PayloadTooLarge)
 }
 
-// NewPaymentRequired returns a 402 Payment Required problem
-// (https://docs.ankatech.co/errors/payment-required). Its detail is made from
-// the template:
+// NewPaymentRequired returns a 402 Payment Required problem, of type
+// [PaymentRequired] (https://docs.ankatech.co/errors/payment-required). Its
+// detail is made from the template:
 //
 //	The tenant's licence does not allow this request: {reason}.
 //
@@ -711,9 +709,9 @@ func IsPaymentRequired(err error) bool {
 	return errors.Is(err, PaymentRequired)
 }
 
-// NewQueryRangeExceeded returns a 400 Query Range Exceeded problem
-// (https://docs.ankatech.co/errors/query-range-exceeded). Its detail is made
-// from the template:
+// NewQueryRangeExceeded returns a 400 Query Range Exceeded problem, of type
+// [QueryRangeExceeded] (https://docs.ankatech.co/errors/query-range-exceeded).
+// Its detail is made from the template:
 //
 //	The audit query's {dimension} of {requested} exceeds the maximum of {maximum}.
 //
@@ -735,7 +733,7 @@ func IsQueryRangeExceeded(err error) bool {
 	return errors.Is(err, QueryRangeExceeded)
 }
 
-// NewRepository returns a 500 Repository Error problem
+// NewRepository returns a 500 Repository Error problem, of type [Repository]
 // (https://docs.ankatech.co/errors/repository). Its detail is made from the
 // template:
 //
@@ -752,7 +750,8 @@ func IsRepository(err error) bool {
 	return errors.Is(err, Repository)
 }
 
-// NewRotateSecurityDowngrade returns a 422 Rotation Security Downgrade problem
+// NewRotateSecurityDowngrade returns a 422 Rotation Security Downgrade
+// problem, of type [RotateSecurityDowngrade]
 // (https://docs.ankatech.co/errors/rotate-security-downgrade). Its detail is
 // made from the template:
 //
@@ -777,7 +776,8 @@ func IsRotateSecurityDowngrade(err error) bool {
 	return errors.Is(err, RotateSecurityDowngrade)
 }
 
-// NewRotationPurposeViolation returns a 422 Rotation Purpose Violation problem
+// NewRotationPurposeViolation returns a 422 Rotation Purpose Violation
+// problem, of type [RotationPurposeViolation]
 // (https://docs.ankatech.co/errors/rotation-purpose-violation). Its detail is
 // made from the template:
 //
@@ -804,7 +804,7 @@ func IsRotationPurposeViolation(err error) bool {
 	return errors.Is(err, RotationPurposeViolation)
 }
 
-// NewServerError returns a 5xx Server Error problem
+// NewServerError returns a 5xx Server Error problem, of type [ServerError]
 // (https://docs.ankatech.co/errors/server-error). Its detail is made from the
 // template:
 //
@@ -825,9 +825,9 @@ func IsServerError(err error) bool {
 	return errors.Is(err, ServerError)
 }
 
-// NewServiceUnavailable returns a 503 Service Unavailable problem
-// (https://docs.ankatech.co/errors/service-unavailable). Its detail is made
-// from the template:
+// NewServiceUnavailable returns a 503 Service Unavailable problem, of type
+// [ServiceUnavailable] (https://docs.ankatech.co/errors/service-unavailable).
+// Its detail is made from the template:
 //
 //	The service is temporarily unavailable; try again later.
 //
@@ -842,9 +842,9 @@ func IsServiceUnavailable(err error) bool {
 	return errors.Is(err, ServiceUnavailable)
 }
 
-// NewSignatureMismatch returns a 400 Signature Mismatch problem
-// (https://docs.ankatech.co/errors/signature-mismatch). Its detail is made
-// from the template:
+// NewSignatureMismatch returns a 400 Signature Mismatch problem, of type
+// [SignatureMismatch] (https://docs.ankatech.co/errors/signature-mismatch).
+// Its detail is made from the template:
 //
 //	The signature of audit record '{record}' does not match its content.
 //
@@ -865,7 +865,7 @@ func IsSignatureMismatch(err error) bool {
 }
 
 // NewStableKIDStatusInvalidTransition returns a 422 Invalid Stable KID
-// Transition problem
+// Transition problem, of type [StableKIDStatusInvalidTransition]
 // (https://docs.ankatech.co/errors/stable-kid-status-invalid-transition). Its
 // detail is made from the template:
 //
@@ -890,8 +890,9 @@ func IsStableKIDStatusInvalidTransition(err error) bool {
 }
 
 // NewTenantPolicySubsetViolation returns a 422 Tenant Policy Subset Violation
-// problem (https://docs.ankatech.co/errors/tenant-policy-subset-violation).
-// Its detail is made from the template:
+// problem, of type [TenantPolicySubsetViolation]
+// (https://docs.ankatech.co/errors/tenant-policy-subset-violation). Its detail
+// is made from the template:
 //
 //	The policy field {field} contains '{value}', which the parent policy does not allow.
 //
@@ -912,7 +913,8 @@ func IsTenantPolicySubsetViolation(err error) bool {
 	return errors.Is(err, TenantPolicySubsetViolation)
 }
 
-// NewTenantTypeRestriction returns a 422 Tenant Type Restriction problem
+// NewTenantTypeRestriction returns a 422 Tenant Type Restriction problem, of
+// type [TenantTypeRestriction]
 // (https://docs.ankatech.co/errors/tenant-type-restriction). Its detail is
 // made from the template:
 //
@@ -934,9 +936,9 @@ func IsTenantTypeRestriction(err error) bool {
 	return errors.Is(err, TenantTypeRestriction)
 }
 
-// NewTooManyRequests returns a 429 Too Many Requests problem
-// (https://docs.ankatech.co/errors/too-many-requests). Its detail is made from
-// the template:
+// NewTooManyRequests returns a 429 Too Many Requests problem, of type
+// [TooManyRequests] (https://docs.ankatech.co/errors/too-many-requests). Its
+// detail is made from the template:
 //
 //	The rate limit for this {scope} is exhausted; retry after {seconds} seconds.
 //
@@ -957,7 +959,7 @@ func IsTooManyRequests(err error) bool {
 	return errors.Is(err, TooManyRequests)
 }
 
-// NewUnauthorized returns a 401 Unauthorized problem
+// NewUnauthorized returns a 401 Unauthorized problem, of type [Unauthorized]
 // (https://docs.ankatech.co/errors/unauthorized). Its detail is made from the
 // template:
 //
@@ -979,9 +981,9 @@ func IsUnauthorized(err error) bool {
 	return errors.Is(err, Unauthorized)
 }
 
-// NewUnauthorizedClient returns a 401 Unauthorized Client problem
-// (https://docs.ankatech.co/errors/unauthorized_client). Its detail is made
-// from the template:
+// NewUnauthorizedClient returns a 401 Unauthorized Client problem, of type
+// [UnauthorizedClient] (https://docs.ankatech.co/errors/unauthorized_client).
+// Its detail is made from the template:
 //
 //	Client '{clientId}' is not authorized to use the {grantType} grant type.
 //
@@ -1002,7 +1004,8 @@ func IsUnauthorizedClient(err error) bool {
 	return errors.Is(err, UnauthorizedClient)
 }
 
-// NewUnprocessableEntity returns a 422 Unprocessable Entity problem
+// NewUnprocessableEntity returns a 422 Unprocessable Entity problem, of type
+// [UnprocessableEntity]
 // (https://docs.ankatech.co/errors/unprocessable-entity). Its detail is made
 // from the template:
 //
@@ -1027,8 +1030,9 @@ func IsUnprocessableEntity(err error) bool {
 }
 
 // NewUnsupportedKeystoreFormat returns a 400 Unsupported Keystore Format
-// problem (https://docs.ankatech.co/errors/unsupported-keystore-format). Its
-// detail is made from the template:
+// problem, of type [UnsupportedKeystoreFormat]
+// (https://docs.ankatech.co/errors/unsupported-keystore-format). Its detail is
+// made from the template:
 //
 //	Keystore format {format} is not supported; import a PKCS#12 or JKS keystore.
 //
@@ -1048,7 +1052,8 @@ func IsUnsupportedKeystoreFormat(err error) bool {
 	return errors.Is(err, UnsupportedKeystoreFormat)
 }
 
-// NewUnsupportedPKCS7Format returns a 422 Unsupported PKCS#7 Format problem
+// NewUnsupportedPKCS7Format returns a 422 Unsupported PKCS#7 Format problem,
+// of type [UnsupportedPKCS7Format]
 // (https://docs.ankatech.co/errors/unsupported-pkcs7-format). Its detail is
 // made from the template:
 //
@@ -1080,7 +1085,8 @@ func IsUnsupportedPKCS7Format(err error) bool {
 	return errors.Is(err, UnsupportedPKCS7Format)
 }
 
-// NewUnsupportedGrantType returns a 400 Unsupported Grant Type problem
+// NewUnsupportedGrantType returns a 400 Unsupported Grant Type problem, of
+// type [UnsupportedGrantType]
 // (https://docs.ankatech.co/errors/unsupported_grant_type). Its detail is made
 // from the template:
 //
@@ -1101,9 +1107,9 @@ func IsUnsupportedGrantType(err error) bool {
 	return errors.Is(err, UnsupportedGrantType)
 }
 
-// NewUpstreamTimeout returns a 504 Upstream Service Timeout problem
-// (https://docs.ankatech.co/errors/upstream-timeout). Its detail is made from
-// the template:
+// NewUpstreamTimeout returns a 504 Upstream Service Timeout problem, of type
+// [UpstreamTimeout] (https://docs.ankatech.co/errors/upstream-timeout). Its
+// detail is made from the template:
 //
 //	The {upstream} service did not respond in time.
 //
@@ -1124,7 +1130,8 @@ func IsUpstreamTimeout(err error) bool {
 	return errors.Is(err, UpstreamTimeout)
 }
 
-// NewUpstreamUnavailable returns a 502 Upstream Service Unavailable problem
+// NewUpstreamUnavailable returns a 502 Upstream Service Unavailable problem,
+// of type [UpstreamUnavailable]
 // (https://docs.ankatech.co/errors/upstream-unavailable). Its detail is made
 // from the template:
 //
@@ -1147,7 +1154,7 @@ func IsUpstreamUnavailable(err error) bool {
 	return errors.Is(err, UpstreamUnavailable)
 }
 
-// NewValidation returns a 400 Validation Error problem
+// NewValidation returns a 400 Validation Error problem, of type [Validation]
 // (https://docs.ankatech.co/errors/validation). Its detail is made from the
 // template:
 //

@@ -12,9 +12,8 @@ import (
 // token.
 //
 // Its page is https://docs.ankatech.co/errors/access_denied (the type URI).
-// Its detail template is:
-//
-//	The resource owner or the authorization server's policy denied the request.
+// [NewAccessDenied] makes one, with its detail and members; [IsAccessDenied]
+// recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -36,15 +35,9 @@ var AccessDenied = &problem.Type{
 //
 // Its page is
 // https://docs.ankatech.co/errors/algorithm-not-permitted-for-operation (the
-// type URI). Its detail template is:
-//
-//	Algorithm '{algorithm}' may not be used for operation '{operation}' under the tenant's active policy.
-//
-// Its detail parameters:
-//
-//   - algorithm (string): The key's algorithm (for example RSA-2048).
-//   - operation (string): The operation that was requested (for example
-//     encrypt).
+// type URI). [NewAlgorithmNotPermittedForOperation] makes one, with its detail
+// and members; [IsAlgorithmNotPermittedForOperation] recognises one through
+// any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -68,14 +61,8 @@ var AlgorithmNotPermittedForOperation = &problem.Type{
 // server could answer.
 //
 // Its page is https://docs.ankatech.co/errors/async-not-usable (the type URI).
-// Its detail template is:
-//
-//	The asynchronous request could not be completed ({reason}).
-//
-// Its detail parameters:
-//
-//   - reason (string): Why the request became unusable, for example "request
-//     expired" or "async context completed".
+// [NewAsyncNotUsable] makes one, with its detail and members;
+// [IsAsyncNotUsable] recognises one through any wrapping.
 //
 // Retryable: the request was fine, so the client may send it again after a
 // wait. No Retry-After header is sent.
@@ -99,13 +86,9 @@ var AsyncNotUsable = &problem.Type{
 // its integrity check, so nothing was decrypted.
 //
 // Its page is https://docs.ankatech.co/errors/ciphertext-integrity-failure
-// (the type URI). Its detail template is:
-//
-//	The ciphertext failed its integrity check under key '{kid}'; nothing was decrypted.
-//
-// Its detail parameters:
-//
-//   - kid (string): The key identifier the decryption used.
+// (the type URI). [NewCiphertextIntegrityFailure] makes one, with its detail
+// and members; [IsCiphertextIntegrityFailure] recognises one through any
+// wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -127,15 +110,9 @@ var CiphertextIntegrityFailure = &problem.Type{
 // no type of its own, such as 405 Method Not Allowed or 415 Unsupported Media
 // Type.
 //
-// Its page is https://docs.ankatech.co/errors/client-error (the type URI). Its
-// detail template is:
-//
-//	The request was rejected: {reason}.
-//
-// Its detail parameters:
-//
-//   - reason (string): The rule the request broke, naming the method, header
-//     or media type involved.
+// Its page is https://docs.ankatech.co/errors/client-error (the type URI).
+// [NewClientError] makes one, with its detail and members; [IsClientError]
+// recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -161,17 +138,9 @@ var ClientError = &problem.Type{
 //
 // Its page is
 // https://docs.ankatech.co/errors/composite-component-algorithm-mismatch (the
-// type URI). Its detail template is:
-//
-//	Component {index} of the composite message uses {found}, but key '{kid}' declares {expected} for it.
-//
-// Its detail parameters:
-//
-//   - index (int64): The position of the mismatched component, counting from
-//     1.
-//   - found (string): The algorithm the component was made with.
-//   - kid (string): The composite key identifier used for the operation.
-//   - expected (string): The algorithm the key declares for that position.
+// type URI). [NewCompositeComponentAlgorithmMismatch] makes one, with its
+// detail and members; [IsCompositeComponentAlgorithmMismatch] recognises one
+// through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -197,17 +166,9 @@ var CompositeComponentAlgorithmMismatch = &problem.Type{
 // do not match the composite key in number or order.
 //
 // Its page is https://docs.ankatech.co/errors/composite-wire-shape-mismatch
-// (the type URI). Its detail template is:
-//
-//	The composite message does not match the layout of key '{kid}': expected {expected}, received {received}.
-//
-// Its detail parameters:
-//
-//   - kid (string): The composite key identifier used for the operation.
-//   - expected (string): The layout the key defines, as a count and the
-//     component algorithms in order.
-//   - received (string): The layout of the message as far as it could be read
-//     (at least the component count).
+// (the type URI). [NewCompositeWireShapeMismatch] makes one, with its detail
+// and members; [IsCompositeWireShapeMismatch] recognises one through any
+// wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -232,14 +193,8 @@ var CompositeWireShapeMismatch = &problem.Type{
 // read and your write, so your write was rejected.
 //
 // Its page is https://docs.ankatech.co/errors/concurrent-modification (the
-// type URI). Its detail template is:
-//
-//	The {resource} was changed by another request after you read it; read it again and re-apply your change.
-//
-// Its detail parameters:
-//
-//   - resource (string): The resource that changed, with its identifier where
-//     it has one (for example policy of tenant 4b1e2a90-…).
+// type URI). [NewConcurrentModification] makes one, with its detail and
+// members; [IsConcurrentModification] recognises one through any wrapping.
 //
 // Retryable: the request was fine, so the client may send it again after a
 // wait. No Retry-After header is sent.
@@ -260,17 +215,9 @@ var ConcurrentModification = &problem.Type{
 // Conflict is the conflict problem type, 409 Conflict: The request clashes
 // with the current state of the resource it targets, so nothing was changed.
 //
-// Its page is https://docs.ankatech.co/errors/conflict (the type URI). Its
-// detail template is:
-//
-//	The request conflicts with the current state of {resource}: {reason}.
-//
-// Its detail parameters:
-//
-//   - resource (string): The resource the request clashes with, by kind and
-//     identifier (for example key 'legacy-rsa-key').
-//   - reason (string): One clause saying what the clash is (for example the
-//     key is already REVOKED).
+// Its page is https://docs.ankatech.co/errors/conflict (the type URI).
+// [NewConflict] makes one, with its detail and members; [IsConflict]
+// recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -292,16 +239,9 @@ var Conflict = &problem.Type{
 // Crypto is the crypto problem type, 500 Cryptographic Error: A cryptographic
 // operation failed inside the platform, not because of the request's format.
 //
-// Its page is https://docs.ankatech.co/errors/crypto (the type URI). Its
-// detail template is:
-//
-//	The {operation} operation with key {kid} failed inside the cryptographic engine.
-//
-// Its detail parameters:
-//
-//   - operation (string): The cryptographic operation that failed (encrypt,
-//     decrypt, sign, verify, ...).
-//   - kid (string): The kid of the key the operation used.
+// Its page is https://docs.ankatech.co/errors/crypto (the type URI).
+// [NewCrypto] makes one, with its detail and members; [IsCrypto] recognises
+// one through any wrapping.
 //
 // Not retryable: nothing the client sends helps until something outside the
 // request changes. No Retry-After header is sent.
@@ -325,9 +265,8 @@ var Crypto = &problem.Type{
 // unreachable.
 //
 // Its page is https://docs.ankatech.co/errors/data-source-unavailable (the
-// type URI). Its detail template is:
-//
-//	A data store this request needs is temporarily unreachable; try again shortly.
+// type URI). [NewDataSourceUnavailable] makes one, with its detail and
+// members; [IsDataSourceUnavailable] recognises one through any wrapping.
 //
 // Retryable: the request was fine, so the client may send it again after a
 // wait. Retry-After is sent when WithRetryAfter sets it, 1 to 300 seconds.
@@ -349,13 +288,8 @@ var DataSourceUnavailable = &problem.Type{
 // with the kid you chose already exists in your tenant.
 //
 // Its page is https://docs.ankatech.co/errors/duplicate-kid (the type URI).
-// Its detail template is:
-//
-//	The kid '{kid}' is already used by another key in this tenant.
-//
-// Its detail parameters:
-//
-//   - kid (string): The key identifier that is already taken.
+// [NewDuplicateKID] makes one, with its detail and members; [IsDuplicateKID]
+// recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -376,17 +310,9 @@ var DuplicateKID = &problem.Type{
 // Forbidden is the forbidden problem type, 403 Forbidden: You are
 // authenticated, but not permitted to perform this operation on this resource.
 //
-// Its page is https://docs.ankatech.co/errors/forbidden (the type URI). Its
-// detail template is:
-//
-//	Access to {resource} is not permitted: {reason}.
-//
-// Its detail parameters:
-//
-//   - resource (string): The resource the caller tried to use, for example key
-//     my-mlkem-key.
-//   - reason (string): What is missing, such as a role, a scope or account
-//     activation.
+// Its page is https://docs.ankatech.co/errors/forbidden (the type URI).
+// [NewForbidden] makes one, with its detail and members; [IsForbidden]
+// recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -410,15 +336,8 @@ var Forbidden = &problem.Type{
 // deadline.
 //
 // Its page is https://docs.ankatech.co/errors/gateway-timeout (the type URI).
-// Its detail template is:
-//
-//	The audit request timed out waiting for {upstream}.
-//
-// Its detail parameters:
-//
-//   - upstream (Upstream): The logical role of the component that missed the
-//     deadline (usually audit-service, whose query or data store was slow),
-//     never a host name.
+// [NewGatewayTimeout] makes one, with its detail and members;
+// [IsGatewayTimeout] recognises one through any wrapping.
 //
 // Retryable: the request was fine, so the client may send it again after a
 // wait. Retry-After is sent only while the circuit breaker toward the upstream
@@ -443,10 +362,9 @@ var GatewayTimeout = &problem.Type{
 // Internal is the internal problem type, 500 Internal Server Error: The
 // service hit an unexpected condition and could not finish the request.
 //
-// Its page is https://docs.ankatech.co/errors/internal (the type URI). Its
-// detail template is:
-//
-//	An unexpected error occurred while processing the request.
+// Its page is https://docs.ankatech.co/errors/internal (the type URI).
+// [NewInternal] makes one, with its detail and members; [IsInternal]
+// recognises one through any wrapping.
 //
 // Retryable: the request was fine, so the client may send it again after a
 // wait. No Retry-After header is sent.
@@ -466,15 +384,8 @@ var Internal = &problem.Type{
 // undecodable or contradicts another field.
 //
 // Its page is https://docs.ankatech.co/errors/invalid-input (the type URI).
-// Its detail template is:
-//
-//	Invalid input in '{field}': {reason}.
-//
-// Its detail parameters:
-//
-//   - field (string): The request member that failed the check, as a JSON path
-//     (header.kid, publicKey).
-//   - reason (string): What is wrong with that member, in one clause.
+// [NewInvalidInput] makes one, with its detail and members; [IsInvalidInput]
+// recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -498,18 +409,8 @@ var InvalidInput = &problem.Type{
 // use.
 //
 // Its page is https://docs.ankatech.co/errors/invalid-key-state (the type
-// URI). Its detail template is:
-//
-//	Key '{kid}' cannot be used for {operation}: {reason}.
-//
-// Its detail parameters:
-//
-//   - kid (string): The key identifier named in the request.
-//   - operation (string): The operation that was refused (for example
-//     encrypt).
-//   - reason (string): What in the key's lifecycle forbids it, naming the
-//     state where there is one (for example the key is REVOKED, the key has
-//     reached its usage limit).
+// URI). [NewInvalidKeyState] makes one, with its detail and members;
+// [IsInvalidKeyState] recognises one through any wrapping.
 //
 // Not retryable: nothing the client sends helps until something outside the
 // request changes. No Retry-After header is sent.
@@ -534,16 +435,8 @@ var InvalidKeyState = &problem.Type{
 // recognises.
 //
 // Its page is https://docs.ankatech.co/errors/invalid-operation-name (the type
-// URI). Its detail template is:
-//
-//	Operation '{operation}' is not recognised; valid operations are: {allowed}.
-//
-// Its detail parameters:
-//
-//   - operation (string): The operation name as received (empty when none was
-//     sent).
-//   - allowed (string): The comma-separated operation names this endpoint
-//     accepts.
+// URI). [NewInvalidOperationName] makes one, with its detail and members;
+// [IsInvalidOperationName] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -566,9 +459,8 @@ var InvalidOperationName = &problem.Type{
 // OAuth client could not be authenticated at the token endpoint.
 //
 // Its page is https://docs.ankatech.co/errors/invalid_client (the type URI).
-// Its detail template is:
-//
-//	Client authentication failed.
+// [NewInvalidClient] makes one, with its detail and members; [IsInvalidClient]
+// recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -589,14 +481,8 @@ var InvalidClient = &problem.Type{
 // invalid, expired or revoked.
 //
 // Its page is https://docs.ankatech.co/errors/invalid_grant (the type URI).
-// Its detail template is:
-//
-//	The {grantType} grant is invalid, expired, revoked or was issued to another client.
-//
-// Its detail parameters:
-//
-//   - grantType (string): The grant_type of the request (refresh_token,
-//     password, authorization_code).
+// [NewInvalidGrant] makes one, with its detail and members; [IsInvalidGrant]
+// recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -619,13 +505,8 @@ var InvalidGrant = &problem.Type{
 // unsupported or badly encoded).
 //
 // Its page is https://docs.ankatech.co/errors/invalid_request (the type URI).
-// Its detail template is:
-//
-//	The token request is malformed: {reason}.
-//
-// Its detail parameters:
-//
-//   - reason (string): Which parameter is missing, repeated or malformed.
+// [NewInvalidRequest] makes one, with its detail and members;
+// [IsInvalidRequest] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -648,13 +529,8 @@ var InvalidRequest = &problem.Type{
 // request.
 //
 // Its page is https://docs.ankatech.co/errors/invalid_scope (the type URI).
-// Its detail template is:
-//
-//	The requested scope '{scope}' is unknown, malformed or not allowed for this client.
-//
-// Its detail parameters:
-//
-//   - scope (string): The scope value that could not be granted.
+// [NewInvalidScope] makes one, with its detail and members; [IsInvalidScope]
+// recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -677,17 +553,8 @@ var InvalidScope = &problem.Type{
 // key's type, algorithm or purpose.
 //
 // Its page is https://docs.ankatech.co/errors/key-operation-incompatible (the
-// type URI). Its detail template is:
-//
-//	Key '{kid}' has purpose {purpose} and cannot perform operation '{operation}'.
-//
-// Its detail parameters:
-//
-//   - kid (string): The key identifier named in the request.
-//   - purpose (string): The key's purpose, for example SIGN_VERIFY or
-//     ENCRYPT_DECRYPT.
-//   - operation (string): The operation that was requested, as the platform
-//     names it (for example ENCRYPT).
+// type URI). [NewKeyOperationIncompatible] makes one, with its detail and
+// members; [IsKeyOperationIncompatible] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -712,14 +579,8 @@ var KeyOperationIncompatible = &problem.Type{
 // structure or signature does not verify.
 //
 // Its page is https://docs.ankatech.co/errors/license-artifact-invalid (the
-// type URI). Its detail template is:
-//
-//	The licence artifact failed validation: {reason}.
-//
-// Its detail parameters:
-//
-//   - reason (string): Which check failed (the structure, or the composite
-//     signature).
+// type URI). [NewLicenseArtifactInvalid] makes one, with its detail and
+// members; [IsLicenseArtifactInvalid] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -742,35 +603,10 @@ var LicenseArtifactInvalid = &problem.Type{
 // been imported.
 //
 // Its page is https://docs.ankatech.co/errors/missing-private-key (the type
-// URI). Its detail template is:
-//
-//	No imported private key matches the {role} certificate issued by {issuerDN}.
-//
-// Its detail parameters:
-//
-//   - role (string): Whose key is missing, signer or recipient.
-//   - issuerDN (string): The distinguished name of the issuer of the
-//     certificate whose private key is missing.
-//
-// Its extension members:
-//
-//   - errorCode (MissingPrivateKeyErrorCode, required, a constructor
-//     parameter): MISSING_SIGNER_PRIVATE_KEY: SignedData input, the signer's
-//     private key is needed. MISSING_RECIPIENT_PRIVATE_KEY: EnvelopedData
-//     input, the recipient's decryption key is needed.
-//   - issuerDN (string, optional, set with WithMissingPrivateKeyIssuerDN):
-//     Issuer distinguished name of the certificate whose private key is
-//     missing. Absent when the input identifies the certificate by subject key
-//     identifier instead.
-//   - serialNumber (string, optional, set with
-//     WithMissingPrivateKeySerialNumber): Serial number of that certificate,
-//     as the input gives it. Absent under the same condition as issuerDN.
-//   - importEndpoint (string, required, a constructor parameter): Method and
-//     path of the endpoint that imports the missing key, for example POST
-//     /api/migration/keystores.
-//   - requiredKeyType (string, required, a constructor parameter): The kind of
-//     key to import, for example an RSA or EC private key with its certificate
-//     chain.
+// URI). [NewMissingPrivateKey] makes one, with its detail and members;
+// [IsMissingPrivateKey] recognises one through any wrapping. Its optional
+// members are set with [WithMissingPrivateKeyIssuerDN] and
+// [WithMissingPrivateKeySerialNumber].
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -808,13 +644,8 @@ const (
 // Request Part: A multipart request lacks a part that the endpoint requires.
 //
 // Its page is https://docs.ankatech.co/errors/missing-request-part (the type
-// URI). Its detail template is:
-//
-//	Required request part '{part}' is missing.
-//
-// Its detail parameters:
-//
-//   - part (string): The name of the missing multipart part (file, metadata).
+// URI). [NewMissingRequestPart] makes one, with its detail and members;
+// [IsMissingRequestPart] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -835,16 +666,9 @@ var MissingRequestPart = &problem.Type{
 // NotFound is the not-found problem type, 404 Resource Not Found: Nothing
 // exists at the requested path, or the identifier in it names no resource.
 //
-// Its page is https://docs.ankatech.co/errors/not-found (the type URI). Its
-// detail template is:
-//
-//	No {resourceType} with identifier '{id}' exists.
-//
-// Its detail parameters:
-//
-//   - resourceType (string): The kind of resource looked up (key, tenant,
-//     user, application).
-//   - id (string): The identifier from the request path.
+// Its page is https://docs.ankatech.co/errors/not-found (the type URI).
+// [NewNotFound] makes one, with its detail and members; [IsNotFound]
+// recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -868,14 +692,8 @@ var NotFound = &problem.Type{
 // server does not support the functionality the request needs.
 //
 // Its page is https://docs.ankatech.co/errors/not-implemented (the type URI).
-// Its detail template is:
-//
-//	{feature} is not implemented by this deployment.
-//
-// Its detail parameters:
-//
-//   - feature (string): The method, operation or option that is not
-//     implemented.
+// [NewNotImplemented] makes one, with its detail and members;
+// [IsNotImplemented] recognises one through any wrapping.
 //
 // Not retryable: nothing the client sends helps until something outside the
 // request changes. No Retry-After header is sent.
@@ -898,15 +716,8 @@ var NotImplemented = &problem.Type{
 // content through the streaming API.
 //
 // Its page is https://docs.ankatech.co/errors/payload-too-large (the type
-// URI). Its detail template is:
-//
-//	The request body is {size} bytes; this endpoint accepts at most {limit} bytes.
-//
-// Its detail parameters:
-//
-//   - size (int64): The size of the rejected body in bytes, as far as it was
-//     read.
-//   - limit (int64): The endpoint's maximum body size in bytes.
+// URI). [NewPayloadTooLarge] makes one, with its detail and members;
+// [IsPayloadTooLarge] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -929,14 +740,8 @@ var PayloadTooLarge = &problem.Type{
 // The tenant's licence has expired or a usage limit of its plan is used up.
 //
 // Its page is https://docs.ankatech.co/errors/payment-required (the type URI).
-// Its detail template is:
-//
-//	The tenant's licence does not allow this request: {reason}.
-//
-// Its detail parameters:
-//
-//   - reason (string): Which licence condition failed, for example the expiry
-//     date or the exhausted quota.
+// [NewPaymentRequired] makes one, with its detail and members;
+// [IsPaymentRequired] recognises one through any wrapping.
 //
 // Not retryable: nothing the client sends helps until something outside the
 // request changes. No Retry-After header is sent.
@@ -959,16 +764,8 @@ var PaymentRequired = &problem.Type{
 // the service allows.
 //
 // Its page is https://docs.ankatech.co/errors/query-range-exceeded (the type
-// URI). Its detail template is:
-//
-//	The audit query's {dimension} of {requested} exceeds the maximum of {maximum}.
-//
-// Its detail parameters:
-//
-//   - dimension (string): What is too large (time range or page size).
-//   - requested (string): The value the query asked for, with its unit (for
-//     example 120 days, or unbounded).
-//   - maximum (string): The largest value allowed, with its unit.
+// URI). [NewQueryRangeExceeded] makes one, with its detail and members;
+// [IsQueryRangeExceeded] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -991,10 +788,9 @@ var QueryRangeExceeded = &problem.Type{
 // Repository is the repository problem type, 500 Repository Error: The service
 // reached its data store, but reading or writing the stored data failed.
 //
-// Its page is https://docs.ankatech.co/errors/repository (the type URI). Its
-// detail template is:
-//
-//	The request failed while reading or writing stored data.
+// Its page is https://docs.ankatech.co/errors/repository (the type URI).
+// [NewRepository] makes one, with its detail and members; [IsRepository]
+// recognises one through any wrapping.
 //
 // Retryable: the request was fine, so the client may send it again after a
 // wait. No Retry-After header is sent.
@@ -1014,17 +810,8 @@ var Repository = &problem.Type{
 // the key's current one, so the rotation was refused.
 //
 // Its page is https://docs.ankatech.co/errors/rotate-security-downgrade (the
-// type URI). Its detail template is:
-//
-//	Rotating key '{kid}' from {from_algorithm} to {to_algorithm} would lower its security level.
-//
-// Its detail parameters:
-//
-//   - kid (string): The key identifier being rotated.
-//   - from_algorithm (string): The key's current algorithm (for example
-//     ML-KEM-1024).
-//   - to_algorithm (string): The requested, weaker target algorithm (for
-//     example RSA-2048).
+// type URI). [NewRotateSecurityDowngrade] makes one, with its detail and
+// members; [IsRotateSecurityDowngrade] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -1050,19 +837,8 @@ var RotateSecurityDowngrade = &problem.Type{
 // key's purpose, which a rotation must keep.
 //
 // Its page is https://docs.ankatech.co/errors/rotation-purpose-violation (the
-// type URI). Its detail template is:
-//
-//	Rotating key '{kid}' to {algorithm} would change its purpose from {purpose} to {target_purpose}; a rotation must keep the purpose.
-//
-// Its detail parameters:
-//
-//   - kid (string): The key identifier being rotated.
-//   - algorithm (string): The requested target algorithm (for example
-//     ML-DSA-65).
-//   - purpose (string): The key's current purpose (for example
-//     ENCRYPT_DECRYPT).
-//   - target_purpose (string): The purpose of the target algorithm (for
-//     example SIGN_VERIFY).
+// type URI). [NewRotationPurposeViolation] makes one, with its detail and
+// members; [IsRotationPurposeViolation] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -1086,10 +862,9 @@ var RotationPurposeViolation = &problem.Type{
 // ServerError is the server-error problem type, 5xx Server Error: A
 // server-side failure with a 5xx status that has no more specific error type.
 //
-// Its page is https://docs.ankatech.co/errors/server-error (the type URI). Its
-// detail template is:
-//
-//	The server could not complete the request.
+// Its page is https://docs.ankatech.co/errors/server-error (the type URI).
+// [NewServerError] makes one, with its detail and members; [IsServerError]
+// recognises one through any wrapping.
 //
 // Retryable: the request was fine, so the client may send it again after a
 // wait. No Retry-After header is sent.
@@ -1109,9 +884,8 @@ var ServerError = &problem.Type{
 // (maintenance or overload).
 //
 // Its page is https://docs.ankatech.co/errors/service-unavailable (the type
-// URI). Its detail template is:
-//
-//	The service is temporarily unavailable; try again later.
+// URI). [NewServiceUnavailable] makes one, with its detail and members;
+// [IsServiceUnavailable] recognises one through any wrapping.
 //
 // Retryable: the request was fine, so the client may send it again after a
 // wait. Retry-After is sent when WithRetryAfter sets it, 1 to 3600 seconds.
@@ -1134,14 +908,8 @@ var ServiceUnavailable = &problem.Type{
 // record's content.
 //
 // Its page is https://docs.ankatech.co/errors/signature-mismatch (the type
-// URI). Its detail template is:
-//
-//	The signature of audit record '{record}' does not match its content.
-//
-// Its detail parameters:
-//
-//   - record (string): The identifier of the audit record that failed
-//     verification.
+// URI). [NewSignatureMismatch] makes one, with its detail and members;
+// [IsSignatureMismatch] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -1165,16 +933,9 @@ var SignatureMismatch = &problem.Type{
 //
 // Its page is
 // https://docs.ankatech.co/errors/stable-kid-status-invalid-transition (the
-// type URI). Its detail template is:
-//
-//	Key '{kid}' cannot move from status {current} to status {requested}.
-//
-// Its detail parameters:
-//
-//   - kid (string): The key identifier whose status change was refused.
-//   - current (string): The key's current status (for example RETIRED).
-//   - requested (string): The status the request asked for (for example
-//     ACTIVE).
+// type URI). [NewStableKIDStatusInvalidTransition] makes one, with its detail
+// and members; [IsStableKIDStatusInvalidTransition] recognises one through any
+// wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -1200,15 +961,9 @@ var StableKIDStatusInvalidTransition = &problem.Type{
 // something its parent policy does not.
 //
 // Its page is https://docs.ankatech.co/errors/tenant-policy-subset-violation
-// (the type URI). Its detail template is:
-//
-//	The policy field {field} contains '{value}', which the parent policy does not allow.
-//
-// Its detail parameters:
-//
-//   - field (string): The policy field whose value is outside the parent's
-//     bounds.
-//   - value (string): The offending value.
+// (the type URI). [NewTenantPolicySubsetViolation] makes one, with its detail
+// and members; [IsTenantPolicySubsetViolation] recognises one through any
+// wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -1232,14 +987,8 @@ var TenantPolicySubsetViolation = &problem.Type{
 // tenants of this tenant's type.
 //
 // Its page is https://docs.ankatech.co/errors/tenant-type-restriction (the
-// type URI). Its detail template is:
-//
-//	The {capability} capability is not available to tenants of type {tenantType}.
-//
-// Its detail parameters:
-//
-//   - capability (string): The capability or feature that was requested.
-//   - tenantType (string): The tenant's type, for example STANDARD.
+// type URI). [NewTenantTypeRestriction] makes one, with its detail and
+// members; [IsTenantTypeRestriction] recognises one through any wrapping.
 //
 // Not retryable: nothing the client sends helps until something outside the
 // request changes. No Retry-After header is sent.
@@ -1263,14 +1012,8 @@ var TenantTypeRestriction = &problem.Type{
 // window; wait for Retry-After and send again.
 //
 // Its page is https://docs.ankatech.co/errors/too-many-requests (the type
-// URI). Its detail template is:
-//
-//	The rate limit for this {scope} is exhausted; retry after {seconds} seconds.
-//
-// Its detail parameters:
-//
-//   - scope (string): Whose quota was exhausted, client or tenant.
-//   - seconds (int64): The same number of seconds as the Retry-After header.
+// URI). [NewTooManyRequests] makes one, with its detail and members;
+// [IsTooManyRequests] recognises one through any wrapping.
 //
 // Retryable: the request was fine, so the client may send it again after a
 // wait. Retry-After is always sent: WithRetryAfter sets it, 1 to 3600 seconds;
@@ -1296,15 +1039,9 @@ var TooManyRequests = &problem.Type{
 // Unauthorized is the unauthorized problem type, 401 Unauthorized: The request
 // carried no credentials, or credentials that could not be verified.
 //
-// Its page is https://docs.ankatech.co/errors/unauthorized (the type URI). Its
-// detail template is:
-//
-//	Authentication failed: {reason}.
-//
-// Its detail parameters:
-//
-//   - reason (string): Why the credentials were not accepted (missing,
-//     expired, revoked, malformed), without echoing them.
+// Its page is https://docs.ankatech.co/errors/unauthorized (the type URI).
+// [NewUnauthorized] makes one, with its detail and members; [IsUnauthorized]
+// recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -1328,14 +1065,8 @@ var Unauthorized = &problem.Type{
 // grant type.
 //
 // Its page is https://docs.ankatech.co/errors/unauthorized_client (the type
-// URI). Its detail template is:
-//
-//	Client '{clientId}' is not authorized to use the {grantType} grant type.
-//
-// Its detail parameters:
-//
-//   - clientId (string): The authenticated client_id.
-//   - grantType (string): The grant_type the client asked for.
+// URI). [NewUnauthorizedClient] makes one, with its detail and members;
+// [IsUnauthorizedClient] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -1360,16 +1091,8 @@ var UnauthorizedClient = &problem.Type{
 // in it is malformed or does not fit together.
 //
 // Its page is https://docs.ankatech.co/errors/unprocessable-entity (the type
-// URI). Its detail template is:
-//
-//	The {structure} in the request cannot be processed: {problem}.
-//
-// Its detail parameters:
-//
-//   - structure (string): The object that failed (for example flattened JWE
-//     JSON, compact JWS, detached JWS).
-//   - problem (string): What is wrong with it, naming the member or header
-//     (for example member 'iv' is missing).
+// URI). [NewUnprocessableEntity] makes one, with its detail and members;
+// [IsUnprocessableEntity] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -1393,14 +1116,8 @@ var UnprocessableEntity = &problem.Type{
 // format (PKCS#12 or JKS).
 //
 // Its page is https://docs.ankatech.co/errors/unsupported-keystore-format (the
-// type URI). Its detail template is:
-//
-//	Keystore format {format} is not supported; import a PKCS#12 or JKS keystore.
-//
-// Its detail parameters:
-//
-//   - format (string): The format declared or detected for the file, or
-//     unknown when it could not be identified.
+// type URI). [NewUnsupportedKeystoreFormat] makes one, with its detail and
+// members; [IsUnsupportedKeystoreFormat] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -1423,27 +1140,8 @@ var UnsupportedKeystoreFormat = &problem.Type{
 // feature the converter does not support yet.
 //
 // Its page is https://docs.ankatech.co/errors/unsupported-pkcs7-format (the
-// type URI). Its detail template is:
-//
-//	The PKCS#7 input uses a feature the converter does not support yet: {feature}.
-//
-// Its detail parameters:
-//
-//   - feature (string): The unsupported feature as found in the input, for
-//     example the number of signers.
-//
-// Its extension members:
-//
-//   - errorCode (UnsupportedPKCS7FormatErrorCode, required, a constructor
-//     parameter): MULTIPLE_SIGNERS_NOT_SUPPORTED: more than one signer.
-//     MULTIPLE_RECIPIENTS_NOT_SUPPORTED: more than one recipient.
-//     UNKNOWN_CONTENT_TYPE: a content-type OID the converter does not
-//     implement.
-//   - availableInPhase (string, required, a constructor parameter): The
-//     converter phase planned to support the feature: Phase 2 for multiple
-//     signers or recipients, Future when support is not yet scheduled.
-//   - currentPhase (string, required, a constructor parameter): The phase the
-//     converter runs now, for example Phase 1 (compact serialization only).
+// type URI). [NewUnsupportedPKCS7Format] makes one, with its detail and
+// members; [IsUnsupportedPKCS7Format] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -1480,13 +1178,8 @@ const (
 // grant type.
 //
 // Its page is https://docs.ankatech.co/errors/unsupported_grant_type (the type
-// URI). Its detail template is:
-//
-//	Grant type '{grantType}' is not supported.
-//
-// Its detail parameters:
-//
-//   - grantType (string): The grant_type value from the request.
+// URI). [NewUnsupportedGrantType] makes one, with its detail and members;
+// [IsUnsupportedGrantType] recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.
@@ -1509,14 +1202,8 @@ var UnsupportedGrantType = &problem.Type{
 // operation's deadline.
 //
 // Its page is https://docs.ankatech.co/errors/upstream-timeout (the type URI).
-// Its detail template is:
-//
-//	The {upstream} service did not respond in time.
-//
-// Its detail parameters:
-//
-//   - upstream (Upstream): The logical role of the slow upstream, never a host
-//     name.
+// [NewUpstreamTimeout] makes one, with its detail and members;
+// [IsUpstreamTimeout] recognises one through any wrapping.
 //
 // Retryable: the request was fine, so the client may send it again after a
 // wait. Retry-After is sent only while the circuit breaker toward the upstream
@@ -1543,14 +1230,8 @@ var UpstreamTimeout = &problem.Type{
 // AnkaSecure service it depends on failed.
 //
 // Its page is https://docs.ankatech.co/errors/upstream-unavailable (the type
-// URI). Its detail template is:
-//
-//	The {upstream} service is temporarily unavailable.
-//
-// Its detail parameters:
-//
-//   - upstream (Upstream): The logical role of the failed upstream, never a
-//     host name.
+// URI). [NewUpstreamUnavailable] makes one, with its detail and members;
+// [IsUpstreamUnavailable] recognises one through any wrapping.
 //
 // Retryable: the request was fine, so the client may send it again after a
 // wait. Retry-After is sent only while the circuit breaker toward the upstream
@@ -1576,15 +1257,9 @@ var UpstreamUnavailable = &problem.Type{
 // body was parsed, but one or more fields break the endpoint's declared
 // constraints.
 //
-// Its page is https://docs.ankatech.co/errors/validation (the type URI). Its
-// detail template is:
-//
-//	Request validation failed: {violations}.
-//
-// Its detail parameters:
-//
-//   - violations (string): Each failing field with the rule it broke,
-//     separated by semicolons.
+// Its page is https://docs.ankatech.co/errors/validation (the type URI).
+// [NewValidation] makes one, with its detail and members; [IsValidation]
+// recognises one through any wrapping.
 //
 // Retryable after a fix: the client may send the request again once it has
 // corrected the request or its credentials. No Retry-After header is sent.

@@ -50,7 +50,7 @@ func build(ctx context.Context, srcs []catalog.Source, t targets) (*catalog.Cata
 	// What the catalog's own lint cannot see, whatever outputs are
 	// selected: the Go names the package would declare, and every example
 	// against the schema of its type (the site's hold the package's).
-	if err := errors.Join(gogen.CheckNames(c), schemagen.CheckExamples(site.c, site.sh.schemas)); err != nil {
+	if err := errors.Join(gogen.CheckNames(c), schemagen.CheckExamples(site.c)); err != nil {
 		return nil, nil, err
 	}
 	if ctx.Err() != nil {

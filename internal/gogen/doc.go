@@ -72,17 +72,18 @@ func (g *gen) packageDoc(example string, e *catalog.Entry) string {
 }
 
 // descriptorDoc documents an error's descriptor: what the error is, its
-// page, its detail and members, and its retry policy.
+// page, how to make and recognise one, and its retry policy. Its detail
+// and members are documented once, where a service sets them: on the
+// constructor and the options.
 func (g *gen) descriptorDoc(e *catalog.Entry) string {
 	name := catalog.GoName(e.Slug)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s is the %s problem type, %s %s: %s\n\n", name, e.Slug, statusText(e), e.Title, oneLine(e.Summary))
-	fmt.Fprintf(&b, "Its page is %s (the type URI). %s", e.URI(), detailText(e, "Its detail template is"))
-	if items := g.paramItems(e, false); len(items) > 0 {
-		b.WriteString("Its detail parameters:\n\n" + strings.Join(items, "\n") + "\n\n")
+	fmt.Fprintf(&b, "Its page is %s (the type URI). [New%s] makes one, with its detail and members; [Is%s] recognises one through any wrapping.", e.URI(), name, name)
+	if opts := g.optionLinks(e); opts != "" {
+		fmt.Fprintf(&b, " Its optional members are set with %s.", opts)
 	}
-	g.memberList(&b, e)
-	b.WriteString(g.retryDoc(e))
+	b.WriteString("\n\n" + g.retryDoc(e))
 	return b.String()
 }
 
@@ -91,63 +92,57 @@ func (g *gen) descriptorDoc(e *catalog.Entry) string {
 func (g *gen) constructorDoc(e *catalog.Entry) string {
 	name := catalog.GoName(e.Slug)
 	var b strings.Builder
-	fmt.Fprintf(&b, "New%s returns a %s %s problem (%s). %s", name, statusText(e), e.Title, e.URI(), detailText(e, "Its detail is made from the template"))
-	if items := g.paramItems(e, true); len(items) > 0 {
+	fmt.Fprintf(&b, "New%s returns a %s %s problem, of type [%s] (%s). %s", name, statusText(e), e.Title, name, e.URI(), detailText(e, "Its detail is made from the template"))
+	if items := g.paramItems(e); len(items) > 0 {
 		b.WriteString("Its parameters:\n\n" + strings.Join(items, "\n") + "\n\n")
 	}
-	var opts []string
-	for _, m := range e.Members {
-		if !m.Required {
-			opts = append(opts, fmt.Sprintf("  - %s sets the %s", optionName(e, m), g.memberItem(e, m, "")))
-		}
-	}
-	if len(opts) > 0 {
-		b.WriteString("Options for the optional members:\n\n" + strings.Join(opts, "\n") + "\n\n")
+	if opts := g.optionLinks(e); opts != "" {
+		fmt.Fprintf(&b, "Options set the optional members: %s.\n\n", opts)
 	}
 	b.WriteString(g.retryDoc(e))
 	return b.String()
 }
 
-// paramItems lists the parameters: the detail parameters and, for a
-// constructor, the status of a class catch-all and the required members
-// too, by their Go names.
-func (g *gen) paramItems(e *catalog.Entry, constructor bool) []string {
+// optionLinks lists the options of e's optional members as doc links:
+// "[WithXA], [WithXB] and [WithXC]"; each option's doc describes its member.
+func (g *gen) optionLinks(e *catalog.Entry) string {
+	var opts []string
+	for _, m := range e.Members {
+		if !m.Required {
+			opts = append(opts, "["+optionName(e, m)+"]")
+		}
+	}
+	switch len(opts) {
+	case 0:
+		return ""
+	case 1:
+		return opts[0]
+	}
+	return strings.Join(opts[:len(opts)-1], ", ") + " and " + opts[len(opts)-1]
+}
+
+// paramItems lists a constructor's parameters, by their Go names: the
+// status of a class catch-all, the detail parameters and the required
+// members.
+func (g *gen) paramItems(e *catalog.Entry) []string {
 	var items []string
-	if constructor && e.Status.Class != "" {
+	if e.Status.Class != "" {
 		items = append(items, fmt.Sprintf("  - status (int): the HTTP status sent, a %s code.", e.Status.Class))
 	}
 	for _, p := range e.Detail.Params {
 		item := fmt.Sprintf("  - %s (%s)", p.Name, paramTypeName(p.Type))
-		if id := paramName(p.Name); constructor && id != p.Name {
+		if id := paramName(p.Name); id != p.Name {
 			item = fmt.Sprintf("  - %s (%s), {%s} in the template", id, paramTypeName(p.Type), p.Name)
 		}
 		items = append(items, item+describe(g.plainText(p.Description)))
 	}
-	if constructor {
-		for _, m := range e.Members {
-			if m.Required {
-				items = append(items, fmt.Sprintf("  - %s (%s), the required %s member%s",
-					paramName(m.Name), memberTypeName(e, m), m.Name, describe(g.plainText(m.Description))))
-			}
+	for _, m := range e.Members {
+		if m.Required {
+			items = append(items, fmt.Sprintf("  - %s (%s), the required %s member%s",
+				paramName(m.Name), memberTypeName(e, m), m.Name, describe(g.plainText(m.Description))))
 		}
 	}
 	return items
-}
-
-// memberList lists a descriptor's extension members.
-func (g *gen) memberList(b *strings.Builder, e *catalog.Entry) {
-	if len(e.Members) == 0 {
-		return
-	}
-	b.WriteString("Its extension members:\n\n")
-	for _, m := range e.Members {
-		how := "required, a constructor parameter"
-		if !m.Required {
-			how = "optional, set with " + optionName(e, m)
-		}
-		fmt.Fprintf(b, "  - %s (%s, %s)%s\n", m.Name, memberTypeName(e, m), how, describe(g.plainText(m.Description)))
-	}
-	b.WriteString("\n")
 }
 
 // memberItem is "<name> member (<type>)<more>: <description>."

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,8 +99,10 @@ func TestPackageDocNamesTheCatalog(t *testing.T) {
 
 // TestDocsDescribeEveryError: for every error of the platform catalog,
 // the descriptor and the constructor give the page URL, status and title,
-// the detail template, every parameter with its description, the
-// required members, and the retry policy; each option its member.
+// and the retry policy, and link each other; the constructor gives the
+// detail template and every parameter with its description, the
+// required members among them, and links the options; each option
+// describes its member and links its type.
 func TestDocsDescribeEveryError(t *testing.T) {
 	c := load(t, "../../catalog/errors.yaml")
 	rendered, err := render(t, c, "ankaerr")
@@ -113,30 +116,31 @@ func TestDocsDescribeEveryError(t *testing.T) {
 	_, decl := docs(t, files)
 	for _, e := range c.Errors {
 		name := catalog.GoName(e.Slug)
-		want := []string{e.URI(), e.Title, e.Detail.Template, "etry"} // Retryable / Not retryable
+		both := []string{e.URI(), e.Title, "etry"} // Retryable / Not retryable
 		if e.Status.Class == "" {
-			want = append(want, e.Status.String())
+			both = append(both, e.Status.String())
 		}
 		if e.Retry.RetryAfter.Policy == catalog.RetryAfterNone {
-			want = append(want, "No Retry-After header is sent.")
+			both = append(both, "No Retry-After header is sent.")
 		} else {
-			want = append(want, "Retry-After is", "WithRetryAfter")
+			both = append(both, "Retry-After is", "WithRetryAfter")
 		}
+		ctor := append(slices.Clone(both), e.Detail.Template, "["+name+"]")
 		for _, p := range e.Detail.Params {
 			if p.Description != "" {
-				want = append(want, strings.Fields(p.Description)[0])
+				ctor = append(ctor, strings.Fields(p.Description)[0])
 			}
 		}
-		for who, doc := range map[string]string{name: decl[name], "New" + name: decl["New"+name]} {
+		for who, want := range map[string][]string{name: append(both, "[New"+name+"]", "[Is"+name+"]"), "New" + name: ctor} {
 			for _, w := range want {
-				if !strings.Contains(doc, w) {
-					t.Errorf("%s's doc lacks %q:\n%s", who, w, doc)
+				if !strings.Contains(decl[who], w) {
+					t.Errorf("%s's doc lacks %q:\n%s", who, w, decl[who])
 				}
 			}
-			for _, p := range e.Detail.Params { // the constructor's Go name says which it fills
-				if !strings.Contains(doc, " "+p.Name+" (") && !strings.Contains(doc, "{"+p.Name+"} in the template") {
-					t.Errorf("%s's doc does not describe the parameter %s:\n%s", who, p.Name, doc)
-				}
+		}
+		for _, p := range e.Detail.Params { // the constructor's Go name says which it fills
+			if doc := decl["New"+name]; !strings.Contains(doc, " "+p.Name+" (") && !strings.Contains(doc, "{"+p.Name+"} in the template") {
+				t.Errorf("New%s's doc does not describe the parameter %s:\n%s", name, p.Name, doc)
 			}
 		}
 		for _, m := range e.Members {
@@ -144,8 +148,9 @@ func TestDocsDescribeEveryError(t *testing.T) {
 			if m.Required && !strings.Contains(decl["New"+name], "the required "+m.Name+" member") {
 				t.Errorf("New%s's doc does not describe the required member %s", name, m.Name)
 			}
-			if !m.Required && (!strings.Contains(decl[opt], e.URI()) || !strings.Contains(decl["New"+name], opt+" sets the "+m.Name+" member")) {
-				t.Errorf("%s: the option %s is not documented with its member and page", e.Slug, opt)
+			if !m.Required && (!strings.Contains(decl[opt], "of a problem of type ["+name+"]") || !strings.Contains(decl[opt], " "+m.Name+" member") ||
+				!strings.Contains(decl["New"+name], "["+opt+"]") || !strings.Contains(decl[name], "["+opt+"]")) {
+				t.Errorf("%s: the option %s is not documented with its member and type, or not linked from %s and New%s", e.Slug, opt, name, name)
 			}
 		}
 	}

@@ -311,7 +311,7 @@ func (g *gen) options(f *jen.File, e *catalog.Entry) {
 			continue
 		}
 		fn := optionName(e, m)
-		comment(f, fmt.Sprintf("%s sets the optional %s", fn, g.memberItem(e, m, " of a problem of type "+e.Slug+" ("+e.URI()+")")))
+		comment(f, fmt.Sprintf("%s sets the optional %s", fn, g.memberItem(e, m, " of a problem of type ["+catalog.GoName(e.Slug)+"]")))
 		f.Func().Id(fn).Params(jen.Id("v").Add(memberGoType(e, m))).Qual(problemPkg, "Option").Block(
 			jen.Return(jen.Qual(problemPkg, "Set").Call(jen.Lit(m.Name), memberValue(e, m, "v"))),
 		)

@@ -3,8 +3,10 @@ package schemagen_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,6 +16,7 @@ import (
 	"github.com/ankatech/errgen/generated/ankaerr"
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/schemagen"
+	"github.com/ankatech/errgen/problem"
 )
 
 func real(t testing.TB) *catalog.Catalog {
@@ -27,11 +30,7 @@ func real(t testing.TB) *catalog.Catalog {
 
 func TestCheckRealCatalog(t *testing.T) {
 	c := real(t)
-	set, err := schemagen.Render(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := schemagen.CheckExamples(c, set); err != nil {
+	if err := schemagen.CheckExamples(c); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -206,4 +205,145 @@ func checkCatalogJSON(t *testing.T, c *catalog.Catalog) map[string]any {
 		}
 	}
 	return doc
+}
+
+// TestCheckAgreesWithSchemas: CheckExamples validates examples against
+// shapes (an error's schema less its type, title and status constants,
+// which lint checks), compiled once per distinct shape. For every error
+// of the real catalog and every way to break a member of its example, it
+// must refuse exactly what the error's published schema refuses; and so
+// for testdata/shapes.yaml, whose errors share shapes and have members of
+// every type and format.
+func TestCheckAgreesWithSchemas(t *testing.T) {
+	shapes, err := catalog.ReadFile("testdata/shapes.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalog.Load(shapes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []*catalog.Catalog{real(t), c} {
+		t.Run(c.Name, func(t *testing.T) { checkAgrees(t, c) })
+	}
+}
+
+func checkAgrees(t *testing.T, c *catalog.Catalog) {
+	set, err := schemagen.Render(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := make([]*jsonschema.Schema, len(c.Errors))
+	for i, e := range c.Errors {
+		comp := jsonschema.NewCompiler()
+		comp.AssertFormat = true
+		comp.LoadURL = func(u string) (io.ReadCloser, error) {
+			if u != problem.BaseSchemaID {
+				t.Fatalf("%s: schema loads %s", e.Slug, u)
+			}
+			return io.NopCloser(strings.NewReader(problem.BaseSchema)), nil
+		}
+		url := schemagen.SchemaURL(e)
+		if err := comp.AddResource(url, bytes.NewReader(set.Schemas[i])); err != nil {
+			t.Fatal(err)
+		}
+		if full[i], err = comp.Compile(url); err != nil {
+			t.Fatalf("%s: published schema does not compile: %v", e.Slug, err)
+		}
+	}
+	// Every way to break each member of each example, entry by entry; a
+	// round breaks one member of every example at once.
+	breaks := make([][]catalog.OrderedObject, len(c.Errors))
+	rounds := 0
+	for i, e := range c.Errors {
+		for _, m := range slices.Concat(c.Common.Members, e.Members) {
+			for _, v := range wrongValues(m) {
+				breaks[i] = append(breaks[i], with(e.Example.Body, m.Name, v))
+			}
+		}
+		breaks[i] = append(breaks[i], with(e.Example.Body, "detail", json.Number("42")), with(e.Example.Body, "instance", false))
+		rounds = max(rounds, len(breaks[i]))
+	}
+	refusedOnce := 0
+	for r := -1; r < rounds; r++ { // round -1: the examples as they are
+		cc := *c
+		cc.Errors = make([]*catalog.Entry, len(c.Errors))
+		want := map[string]bool{}
+		for i, e := range c.Errors {
+			x := *e
+			if r >= 0 && r < len(breaks[i]) {
+				x.Example.Body = breaks[i][r]
+			}
+			cc.Errors[i] = &x
+			b, err := x.Example.Body.MarshalJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var doc any
+			dec := json.NewDecoder(bytes.NewReader(b))
+			dec.UseNumber()
+			if err := dec.Decode(&doc); err != nil {
+				t.Fatal(err)
+			}
+			if full[i].Validate(doc) != nil {
+				want[e.Slug] = true
+				refusedOnce++
+			}
+		}
+		got := map[string]bool{}
+		var ds catalog.Diagnostics
+		if err := schemagen.CheckExamples(&cc); err != nil && !errors.As(err, &ds) {
+			t.Fatal(err)
+		}
+		for _, d := range ds {
+			got[slugAt(t, &cc, d)] = true
+		}
+		for _, e := range c.Errors {
+			if got[e.Slug] != want[e.Slug] {
+				t.Errorf("round %d, %s: CheckExamples refuses: %v, the published schema refuses: %v", r, e.Slug, got[e.Slug], want[e.Slug])
+			}
+		}
+	}
+	if refusedOnce < len(c.Errors) {
+		t.Fatalf("the published schemas refused only %d broken examples: the test breaks too little", refusedOnce)
+	}
+}
+
+// wrongValues are values a member's schema may refuse: another JSON type,
+// a string breaking its format, a value outside its enum.
+func wrongValues(m catalog.Member) []any {
+	vals := []any{map[string]any{}}
+	switch m.Type {
+	case "string":
+		vals = append(vals, json.Number("7"), "not-a-"+m.Format+"-value")
+	default:
+		vals = append(vals, "seven")
+	}
+	if len(m.Enum) > 0 {
+		vals = append(vals, m.Enum[0]+"-NOT")
+	}
+	return vals
+}
+
+// with is body with member set to v.
+func with(body catalog.OrderedObject, member string, v any) catalog.OrderedObject {
+	out := slices.Clone(body)
+	for i, f := range out {
+		if f.Key == member {
+			out[i].Value = v
+			return out
+		}
+	}
+	return append(out, catalog.Field{Key: member, Value: v})
+}
+
+// slugAt is the entry a diagnostic of CheckExamples points at.
+func slugAt(t *testing.T, c *catalog.Catalog, d catalog.Diagnostic) string {
+	for _, e := range c.Errors {
+		if d.Pos == c.PosOf(e, "/example/body") || d.Pos == c.PosOf(e, "") {
+			return e.Slug
+		}
+	}
+	t.Fatalf("diagnostic %s points at no entry", d)
+	return ""
 }
