@@ -373,7 +373,7 @@ func TestCheckForeignAdvice(t *testing.T) {
 // renderAll renders the outputs t selects, with the shared parts computed
 // as build does.
 func renderAll(c *catalog.Catalog, t targets) ([]output.Dir, error) {
-	sh, err := share(c)
+	sh, err := share(c, t)
 	if err != nil {
 		return nil, err
 	}

@@ -38,19 +38,19 @@ func build(ctx context.Context, srcs []catalog.Source, t targets) (*catalog.Cata
 	if ctx.Err() != nil {
 		return nil, nil, output.ErrInterrupted
 	}
-	if pkg.sh, err = share(c); err != nil {
-		return nil, nil, err
-	}
-	site.sh = pkg.sh
-	if site.c != c {
-		if site.sh, err = share(site.c); err != nil {
-			return nil, nil, err
-		}
-	}
 	// What the catalog's own lint cannot see, whatever outputs are
-	// selected: the Go names the package would declare, and every example
-	// against the schema of its type (the site's hold the package's).
-	if err := errors.Join(gogen.CheckNames(c), schemagen.CheckExamples(site.c)); err != nil {
+	// selected: the Go names the package would declare, every example
+	// against the schema of its type (the site's hold the package's), and
+	// the links of its markdown. They run beside the renderings the
+	// outputs share.
+	var checks error
+	var links *sitegen.Links
+	var wg sync.WaitGroup
+	wg.Go(func() { checks = errors.Join(gogen.CheckNames(c), schemagen.CheckExamples(site.c)) })
+	wg.Go(func() { links = sitegen.FindLinks(site.c) })
+	err = shareBoth(&pkg, &site, t)
+	wg.Wait()
+	if err := errors.Join(err, checks); err != nil {
 		return nil, nil, err
 	}
 	if ctx.Err() != nil {
@@ -69,13 +69,17 @@ func build(ctx context.Context, srcs []catalog.Source, t targets) (*catalog.Cata
 				return filesOf(d), nil
 			}
 		}
-		only, err := render(pkg, site, targets{siteDir: "site"})
+		only := targets{siteDir: "site"}
+		if err := shareBoth(&pkg, &site, only); err != nil {
+			return nil, err
+		}
+		rendered, err := render(pkg, site, only)
 		if err != nil {
 			return nil, err
 		}
-		return filesOf(only[0]), nil
+		return filesOf(rendered[0]), nil
 	}
-	if err := sitegen.CheckLinks(site.c, siteFiles); err != nil {
+	if err := links.Check(siteFiles); err != nil {
 		return nil, nil, err
 	}
 	if ctx.Err() != nil {
@@ -102,26 +106,54 @@ type model struct {
 }
 
 // shared is what more than one renderer needs, computed once: the
-// schemas (schema/, the site, the Go package's Validate) and the Go call
-// each page shows.
+// schemas (schema/, the site, the Go package's Validate), openapi.json
+// (schema/ and the site) and the Go call each page shows.
 type shared struct {
 	schemas *schemagen.Set
 	goCalls []string
 }
 
-func share(c *catalog.Catalog) (shared, error) {
-	set, err := schemagen.Render(c)
+// shareBoth computes what the outputs t selects share: for the package
+// (and schema/), and for the site when it renders a larger catalog.
+func shareBoth(pkg, site *model, t targets) error {
+	own := t
+	if site.c != pkg.c {
+		own.siteDir = ""
+	}
+	var err error
+	if pkg.sh, err = share(pkg.c, own); err != nil {
+		return err
+	}
+	site.sh = pkg.sh
+	if site.c != pkg.c && t.siteDir != "" {
+		site.sh, err = share(site.c, targets{siteDir: t.siteDir})
+	}
+	return err
+}
+
+// share renders what the outputs t selects need of c: the schemas always,
+// openapi.json for schema/ and the site, the Go calls for the site.
+func share(c *catalog.Catalog, t targets) (shared, error) {
+	schemas, err := schemagen.Schemas(c)
 	if err != nil {
 		return shared{}, err
 	}
-	// Each page's Go call names the package that declares its error: the
-	// platform's, or a service's own.
-	calls := make([]string, len(c.Errors))
-	for i, e := range c.Errors {
-		pkg, _ := sitegen.GoPackageOf(e)
-		calls[i] = gogen.ExampleCall(c, e, pkg)
+	sh := shared{schemas: &schemagen.Set{Schemas: schemas}}
+	if t.schemaDir != "" || t.siteDir != "" {
+		if sh.schemas.OpenAPI, err = schemagen.OpenAPI(c); err != nil {
+			return shared{}, err
+		}
 	}
-	return shared{set, calls}, nil
+	if t.siteDir != "" {
+		// Each page's Go call names the package that declares its error:
+		// the platform's, or a service's own.
+		sh.goCalls = make([]string, len(c.Errors))
+		for i, e := range c.Errors {
+			pkg, _ := sitegen.GoPackageOf(e)
+			sh.goCalls[i] = gogen.ExampleCall(c, e, pkg)
+		}
+	}
+	return sh, nil
 }
 
 // everything selects every output, at made-up places: lint and serve

@@ -11,7 +11,10 @@ package schemagen
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/output"
@@ -135,20 +138,34 @@ type Set struct {
 
 // Render renders the shared set.
 func Render(c *catalog.Catalog) (*Set, error) {
-	r := &Set{Schemas: make([][]byte, len(c.Errors))}
-	for i, e := range c.Errors {
-		s, err := Schema(c, e)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", e.Slug, err)
-		}
-		r.Schemas[i] = s
+	schemas, err := Schemas(c)
+	if err != nil {
+		return nil, err
 	}
 	api, err := OpenAPI(c)
 	if err != nil {
 		return nil, err
 	}
-	r.OpenAPI = api
-	return r, nil
+	return &Set{Schemas: schemas, OpenAPI: api}, nil
+}
+
+// Schemas renders every error's schema, in catalog order, on every core.
+func Schemas(c *catalog.Catalog) ([][]byte, error) {
+	out := make([][]byte, len(c.Errors))
+	errs := make([]error, len(c.Errors))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(c.Errors)))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(c.Errors); i += workers {
+				if out[i], errs[i] = Schema(c, c.Errors[i]); errs[i] != nil {
+					errs[i] = fmt.Errorf("%s: %w", c.Errors[i].Slug, errs[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
 }
 
 // SchemaDir renders the files of the schema/ folder.

@@ -3,8 +3,11 @@ package sitegen
 import (
 	"fmt"
 	"net/url"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -36,34 +39,76 @@ type siteRef struct {
 // site gives the whole rendered site (pages and JSON files, path →
 // contents); it is called only when a link points inside the site.
 func CheckLinks(c *catalog.Catalog, site func() (map[string][]byte, error)) error {
-	var ds catalog.Diagnostics
-	var refs []siteRef
-	w := newWorker()
-	w.links = c.Links.Named()
-	for _, e := range c.Errors {
-		for _, t := range markdownTexts(e) {
-			for _, r := range linksIn(w, t.text) {
-				u, err := url.Parse(r.url)
-				switch {
-				case err != nil:
-					ds = append(ds, catalog.Diagnostic{Pos: c.PosOf(e, t.ptr), Msg: fmt.Sprintf("link %q is not a URL: %v", r.url, err)})
-				case u.Scheme != "" || u.Host != "":
-					if r.tag == "img" {
-						ds = append(ds, catalog.Diagnostic{Pos: c.PosOf(e, t.ptr),
-							Msg: fmt.Sprintf("image %q is on another site; pages show only the site's own images (their Content-Security-Policy)", r.url)})
-					}
-				default:
-					refs = append(refs, siteRef{e, t.ptr, r.tag, r.url})
+	return FindLinks(c).Check(site)
+}
+
+// Links are the links and images of a catalog's markdown, found without
+// rendering anything: FindLinks runs beside the other checks, Check once
+// the site is rendered.
+type Links struct {
+	c    *catalog.Catalog
+	ds   catalog.Diagnostics // what is wrong whatever the site holds
+	refs []siteRef           // what the site itself must answer
+}
+
+// FindLinks parses the markdown of every entry, on every core, and keeps
+// its links and images.
+func FindLinks(c *catalog.Catalog) *Links {
+	type found struct {
+		ds   catalog.Diagnostics
+		refs []siteRef
+	}
+	per := make([]found, len(c.Errors))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(c.Errors)))
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() {
+			w := newWorker()
+			w.links = c.Links.Named()
+			for i := k; i < len(c.Errors); i += workers {
+				per[i].ds, per[i].refs = entryLinks(w, c, c.Errors[i])
+			}
+		})
+	}
+	wg.Wait()
+	l := &Links{c: c}
+	for _, f := range per {
+		l.ds = append(l.ds, f.ds...)
+		l.refs = append(l.refs, f.refs...)
+	}
+	return l
+}
+
+// entryLinks are the links and images of one entry's markdown.
+func entryLinks(w *worker, c *catalog.Catalog, e *catalog.Entry) (ds catalog.Diagnostics, refs []siteRef) {
+	for _, t := range markdownTexts(e) {
+		for _, r := range linksIn(w, t.text) {
+			u, err := url.Parse(r.url)
+			switch {
+			case err != nil:
+				ds = append(ds, catalog.Diagnostic{Pos: c.PosOf(e, t.ptr), Msg: fmt.Sprintf("link %q is not a URL: %v", r.url, err)})
+			case u.Scheme != "" || u.Host != "":
+				if r.tag == "img" {
+					ds = append(ds, catalog.Diagnostic{Pos: c.PosOf(e, t.ptr),
+						Msg: fmt.Sprintf("image %q is on another site; pages show only the site's own images (their Content-Security-Policy)", r.url)})
 				}
+			default:
+				refs = append(refs, siteRef{e, t.ptr, r.tag, r.url})
 			}
 		}
 	}
-	if len(refs) > 0 {
+	return ds, refs
+}
+
+// Check reports the links found, with those the site cannot answer.
+func (l *Links) Check(site func() (map[string][]byte, error)) error {
+	ds := slices.Clone(l.ds)
+	if len(l.refs) > 0 {
 		files, err := site()
 		if err != nil {
 			return err
 		}
-		for _, r := range refs {
+		for _, r := range l.refs {
 			if msg := sitecheck.CheckRef(files, "errors/"+r.e.Slug+"/index.html", r.tag, r.url); msg != "" {
 				what, hint := "link", ""
 				if r.tag == "img" {
@@ -72,7 +117,7 @@ func CheckLinks(c *catalog.Catalog, site func() (map[string][]byte, error)) erro
 				if !strings.HasPrefix(r.url, "#") {
 					hint = "; a page reaches another as ../../errors/SLUG/ from any of its addresses"
 				}
-				ds = append(ds, catalog.Diagnostic{Pos: c.PosOf(r.e, r.ptr), Msg: fmt.Sprintf("%s %q leads nowhere on the site: %s%s", what, r.url, msg, hint)})
+				ds = append(ds, catalog.Diagnostic{Pos: l.c.PosOf(r.e, r.ptr), Msg: fmt.Sprintf("%s %q leads nowhere on the site: %s%s", what, r.url, msg, hint)})
 			}
 		}
 	}
