@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"sync"
 )
 
 // ErrInterrupted is what Apply returns when its context ends before the
@@ -26,7 +27,8 @@ const PauseEnv = "ERRGEN_TEST_PAUSE_COMMIT"
 type applier struct {
 	p         *Plan
 	ctx       context.Context
-	tag       string // "<pid>-<random>": names this run's staging folders and copies
+	tag       string     // "<pid>-<random>": names this run's staging folders and copies
+	mu        sync.Mutex // steps are taken one at a time, by any writer
 	steps     int
 	pauseAt   int
 	committed bool // past the point where the outputs start to change
@@ -99,6 +101,8 @@ func (d *dirPlan) changed() bool {
 // step runs before every change Apply makes: the test hooks, and before
 // the commit, the context's end.
 func (a *applier) step(what string) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	a.steps++
 	if a.steps == a.pauseAt {
 		fmt.Fprintf(os.Stderr, "errgen: paused before commit step %d (%s)\n", a.steps, what)
@@ -183,11 +187,15 @@ func (a *applier) stage(d *dirPlan) error {
 	if err := root.Mkdir(a.stagingName(d), 0o755); err != nil {
 		return err
 	}
-	for n, i := range d.writes {
-		name := path.Join(a.stagingName(d), strconv.Itoa(n))
-		if err := a.write(root, name, d.Files[i].Data); err != nil {
+	err = writers(len(d.writes), func(n int) error {
+		i := d.writes[n]
+		if err := a.write(root, path.Join(a.stagingName(d), strconv.Itoa(n)), d.Files[i].Data); err != nil {
 			return fmt.Errorf("write %s: %w", joinSlash(d.Root, d.Files[i].Path), err)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if d.Headed != nil {
 		return nil
@@ -223,18 +231,30 @@ func (a *applier) buildCopy(d *dirPlan) error {
 	if fi, err := parent.Lstat(old); err == nil { // the folder keeps its mode
 		parent.Chmod(cp, fi.Mode().Perm())
 	}
-	for _, i := range slices.Sorted(slices.Values(append(slices.Clone(d.writes), d.keep...))) {
-		f := d.Files[i]
-		name := path.Join(cp, f.Path)
-		if err := parent.MkdirAll(path.Dir(name), 0o755); err != nil {
-			return err
+	files := slices.Sorted(slices.Values(append(slices.Clone(d.writes), d.keep...)))
+	kept := make(map[int]bool, len(d.keep))
+	for _, i := range d.keep {
+		kept[i] = true
+	}
+	// The folders first, each once, then the files side by side.
+	made := map[string]bool{}
+	for _, i := range files {
+		if dir := path.Dir(path.Join(cp, d.Files[i].Path)); !made[dir] {
+			if err := parent.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			made[dir] = true
 		}
-		if slices.Contains(d.keep, i) {
+	}
+	err = writers(len(files), func(k int) error {
+		f := d.Files[files[k]]
+		name := path.Join(cp, f.Path)
+		if kept[files[k]] {
 			if err := a.step("link " + name); err != nil {
 				return err
 			}
 			if parent.Link(path.Join(old, f.Path), name) == nil {
-				continue
+				return nil
 			}
 			// No hard links here: copy, and keep the mtime.
 			fi, err := parent.Lstat(path.Join(old, f.Path))
@@ -244,14 +264,15 @@ func (a *applier) buildCopy(d *dirPlan) error {
 			if err == nil {
 				err = parent.Chtimes(name, fi.ModTime(), fi.ModTime())
 			}
-			if err != nil {
-				return err
-			}
-			continue
+			return err
 		}
 		if err := a.write(parent, name, f.Data); err != nil {
 			return fmt.Errorf("write %s: %w", joinSlash(d.Root, f.Path), err)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if d.Headed != nil {
 		return nil

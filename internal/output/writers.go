@@ -1,0 +1,45 @@
+package output
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// writers runs do(0), …, do(n-1) on a few goroutines: writing a file is
+// mostly system calls, which threads on several cores overlap. After the
+// first error no new call starts, and that error is returned once the
+// calls under way have ended.
+func writers(n int, do func(k int) error) error {
+	var (
+		next  atomic.Int64
+		mu    sync.Mutex
+		first error
+		wg    sync.WaitGroup
+	)
+	failed := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return first != nil
+	}
+	for range min(runtime.GOMAXPROCS(0)+1, n) {
+		wg.Go(func() {
+			for !failed() {
+				k := int(next.Add(1)) - 1
+				if k >= n {
+					return
+				}
+				if err := do(k); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return first
+}
