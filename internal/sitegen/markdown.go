@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -112,10 +113,38 @@ func (w *worker) remember(k memoKey, h template.HTML) {
 	w.memo[k] = h
 }
 
+// words is the plain text of markdown s, as the search data holds it:
+// from the parse that rendered s for the page when there was one.
+func (w *worker) words(s string) string {
+	if t, ok := w.plain[s]; ok {
+		return t
+	}
+	if strings.TrimSpace(s) == "" {
+		return ""
+	}
+	w.src = append(w.src[:0], s...)
+	doc := w.gm.Parser().Parse(text.NewReader(w.src), w.parseOptions(w.src)...)
+	return w.keepWords(s, doc)
+}
+
+// keepWords remembers the plain text of s, parsed as doc from w.src, on
+// the terms of remember.
+func (w *worker) keepWords(s string, doc ast.Node) string {
+	var b strings.Builder
+	plainText(w.src, doc, &b)
+	t := strings.Join(strings.Fields(b.String()), " ")
+	if len(w.plain) >= memoSize {
+		clear(w.plain)
+	}
+	w.plain[s] = t
+	return t
+}
+
 const memoSize = 512
 
 // markdown renders s into the worker's buffer and returns the bytes, valid
-// until the next call.
+// until the next call. The words of s (for the search data) are taken
+// from the same parse.
 func (w *worker) markdown(s string) ([]byte, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
@@ -125,7 +154,9 @@ func (w *worker) markdown(s string) ([]byte, error) {
 	// The source buffer is reused: goldmark's AST points into it only
 	// until Convert returns, and the caller copies the output.
 	w.src = append(w.src[:0], s...)
-	if err := w.gm.Convert(w.src, w.mdOut, w.parseOptions(w.src)...); err != nil {
+	doc := w.gm.Parser().Parse(text.NewReader(w.src), w.parseOptions(w.src)...)
+	w.keepWords(s, doc)
+	if err := w.gm.Renderer().Render(w.mdOut, w.src, doc); err != nil {
 		return nil, err
 	}
 	if err := w.mdOut.Flush(); err != nil {

@@ -117,11 +117,9 @@ func RenderTo(c *catalog.Catalog, in Inputs, put func(output.File) error) error 
 	var putErr error
 	var putErrOnce sync.Once
 	var wg sync.WaitGroup
-	// The search data reads the whole catalog, a quarter of the pages'
-	// work: made beside them, it adds no serial tail.
-	var search []byte
-	var searchErr error
-	wg.Go(func() { search, searchErr = searchIndex(c) })
+	// Each page's worker also writes its error's search document, from
+	// the markdown it has just parsed for the page.
+	docs := make([]searchDoc, len(c.Errors))
 	for range min(runtime.GOMAXPROCS(0), len(errs)) {
 		wg.Go(func() {
 			w := newWorker()
@@ -138,6 +136,7 @@ func RenderTo(c *catalog.Catalog, in Inputs, put func(output.File) error) error 
 					r.formatsPage(w, &p)
 				} else {
 					p = r.errorFiles(w, c.Errors[i-1], in.GoCalls[i-1])
+					docs[i-1] = searchDocOf(w, c, c.Errors[i-1])
 				}
 				if errs[i] = p.err; p.err != nil {
 					continue
@@ -162,6 +161,7 @@ func RenderTo(c *catalog.Catalog, in Inputs, put func(output.File) error) error 
 		}
 	}
 	r.lifecyclePages(newWorker())
+	search, searchErr := searchIndex(newWorker(), c, docs)
 	if searchErr != nil {
 		return fmt.Errorf("site: errors/%s: %w", searchPath, searchErr)
 	}
@@ -237,12 +237,13 @@ type worker struct {
 	md    bytes.Buffer  // markdown output
 	mdOut *bufio.Writer // over md, so goldmark does not allocate one per call
 	memo  map[memoKey]template.HTML
+	plain map[string]string   // markdown → its words, for the search data
 	page  bytes.Buffer        // template output
 	links []catalog.NamedLink // the catalog's links, for [text][name] in markdown
 }
 
 func newWorker() *worker {
-	w := &worker{gm: newMarkdown(), memo: map[memoKey]template.HTML{}}
+	w := &worker{gm: newMarkdown(), memo: map[memoKey]template.HTML{}, plain: map[string]string{}}
 	w.mdOut = bufio.NewWriter(&w.md)
 	return w
 }
