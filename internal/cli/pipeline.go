@@ -131,18 +131,16 @@ func shareBoth(pkg, site *model, t targets) error {
 	return err
 }
 
-// share renders what the outputs t selects need of c: the schemas always,
-// openapi.json for schema/ and the site, the Go calls for the site.
+// share renders what the outputs t selects need of c, side by side: the
+// schemas always, openapi.json for schema/ and the site, the Go calls for
+// the site.
 func share(c *catalog.Catalog, t targets) (shared, error) {
-	schemas, err := schemagen.Schemas(c)
-	if err != nil {
-		return shared{}, err
-	}
-	sh := shared{schemas: &schemagen.Set{Schemas: schemas}}
+	sh := shared{schemas: &schemagen.Set{}}
+	var schemaErr, apiErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { sh.schemas.Schemas, schemaErr = schemagen.Schemas(c) })
 	if t.schemaDir != "" || t.siteDir != "" {
-		if sh.schemas.OpenAPI, err = schemagen.OpenAPI(c); err != nil {
-			return shared{}, err
-		}
+		wg.Go(func() { sh.schemas.OpenAPI, apiErr = schemagen.OpenAPI(c) })
 	}
 	if t.siteDir != "" {
 		// Each page's Go call names the package that declares its error:
@@ -152,6 +150,10 @@ func share(c *catalog.Catalog, t targets) (shared, error) {
 			pkg, _ := sitegen.GoPackageOf(e)
 			sh.goCalls[i] = gogen.ExampleCall(c, e, pkg)
 		}
+	}
+	wg.Wait()
+	if err := errors.Join(schemaErr, apiErr); err != nil {
+		return shared{}, err
 	}
 	return sh, nil
 }
