@@ -22,47 +22,75 @@ import (
 // rendered for its type. Mistakes point at the catalog entry.
 //
 // An error's schema is the base schema, three constants (its type URI,
-// title and status) and its members. The constants are the entry's own,
-// and the catalog's lint already holds the example's type, title and
-// status to them exactly (stricter than the schema, which also takes old
-// alias URIs). What is left, the shape, is the same for every error with
-// the same members, so each distinct shape is compiled once (compiling
-// checks it against the 2020-12 metaschema, the library's main cost) and
-// every example is validated against its shape: at 10,000 errors a few
-// hundred compilations instead of 10,000. TestCheckAgreesWithSchemas
-// shows the two verdicts agree.
+// title and status), its required members and one subschema per member
+// (properties). The constants and the required members are the entry's
+// own, and the catalog's lint already holds the example to them exactly
+// (stricter than the schema, which also takes old alias URIs); the
+// properties keyword applies each member's subschema to that member
+// alone. So an example is validated against the base schema, compiled
+// once, and each of its members against that member's subschema,
+// compiled once per distinct subschema: compiling (which checks a schema
+// against the 2020-12 metaschema) is the library's main cost, and a
+// catalog of 10,000 errors has a few hundred distinct members.
+// TestCheckAgreesWithSchemas shows the verdicts are those of the
+// published schemas.
 func CheckExamples(c *catalog.Catalog) error {
-	ids := map[string]int{} // a shape's JSON → its index
-	var shapes [][]byte
-	of := make([]int, len(c.Errors))
+	ids := map[string]int{} // a member subschema's JSON → its index
+	var subs [][]byte
+	of := make([][]int, len(c.Errors)) // per error, per member: its subschema
+	members := make([][]catalog.Member, len(c.Errors))
 	for i, e := range c.Errors {
-		b, err := encode(checkShape(c, e))
-		if err != nil {
-			return fmt.Errorf("%s: %w", e.Slug, err)
+		members[i] = slices.Concat(c.Common.Members, e.Members)
+		for _, m := range members[i] {
+			b, err := encode(append(o("$schema", "https://json-schema.org/draft/2020-12/schema"), checkedPart(memberSchema(m))...))
+			if err != nil {
+				return fmt.Errorf("%s: %w", e.Slug, err)
+			}
+			k, ok := ids[string(b)]
+			if !ok {
+				k = len(subs)
+				ids[string(b)] = k
+				subs = append(subs, b)
+			}
+			of[i] = append(of[i], k)
 		}
-		k, ok := ids[string(b)]
-		if !ok {
-			k = len(shapes)
-			ids[string(b)] = k
-			shapes = append(shapes, b)
-		}
-		of[i] = k
 	}
-	compiled := make([]*jsonschema.Schema, len(shapes))
-	failed := make([]error, len(shapes))
-	each(len(shapes), func(comp *jsonschema.Compiler, k int) {
-		compiled[k], failed[k] = compileWith(comp, shapeID(k), shapes[k])
+	// Index 0 is the base schema, k+1 the k-th member subschema.
+	compiled := make([]*jsonschema.Schema, 1+len(subs))
+	failed := make([]error, 1+len(subs))
+	each(1+len(subs), func(comp *jsonschema.Compiler, k int) {
+		if k == 0 {
+			compiled[0], failed[0] = comp.Compile(problem.BaseSchemaID)
+			return
+		}
+		compiled[k], failed[k] = compileWith(comp, memberID(k-1), subs[k-1])
 	})
 	found := make([]catalog.Diagnostics, len(c.Errors))
 	each(len(c.Errors), func(_ *jsonschema.Compiler, i int) {
 		e := c.Errors[i]
-		if err := failed[of[i]]; err != nil {
-			found[i] = catalog.Diagnostics{{Pos: c.PosOf(e, ""), Msg: "generated schema does not compile: " + err.Error()}}
-			return
+		for _, k := range append([]int{-1}, of[i]...) {
+			if err := failed[k+1]; err != nil {
+				found[i] = catalog.Diagnostics{{Pos: c.PosOf(e, ""), Msg: "generated schema does not compile: " + err.Error()}}
+				return
+			}
 		}
 		body, err := e.Example.Body.MarshalJSON()
+		var msgs []string
 		if err == nil {
-			err = validate(compiled[of[i]], body)
+			msgs, err = validate(compiled[0], body, "")
+		}
+		for j, m := range members[i] {
+			if v, ok := e.Example.Body.Get(m.Name); ok && err == nil {
+				var b []byte
+				if b, err = json.Marshal(v); err == nil {
+					var more []string
+					more, err = validate(compiled[of[i][j]+1], b, "/"+escapePointer(m.Name))
+					msgs = append(msgs, more...)
+				}
+			}
+		}
+		if err == nil && len(msgs) > 0 {
+			err = errors.New(strings.Join(msgs, "; "))
 		}
 		if err != nil {
 			found[i] = catalog.Diagnostics{{Pos: c.PosOf(e, "/example/body"), Msg: "example does not validate against its schema: " + err.Error()}}
@@ -76,36 +104,20 @@ func CheckExamples(c *catalog.Catalog) error {
 	return nil
 }
 
-// checkShape is the part of e's schema (schemaBody) that is not e's own:
-// the base schema, the required members and each member's type, format
-// and enum, without the type, title and status constants and without the
-// annotations (title, description), which validate nothing.
-func checkShape(c *catalog.Catalog, e *catalog.Entry) obj {
-	var shape obj
-	for _, f := range schemaBody(c, e, problem.BaseSchemaID) {
-		switch f.Key {
-		case "title", "description":
-		case "properties":
-			var props obj
-			for _, p := range f.Value.(obj) {
-				switch p.Key {
-				case "type", "title", "status":
-				default:
-					s := slices.DeleteFunc(slices.Clone(p.Value.(obj)), func(f catalog.Field) bool { return f.Key == "description" })
-					props = append(props, catalog.Field{Key: p.Key, Value: s})
-				}
-			}
-			shape = append(shape, catalog.Field{Key: "properties", Value: props})
-		default:
-			shape = append(shape, f)
-		}
-	}
-	return append(o("$schema", "https://json-schema.org/draft/2020-12/schema"), shape...)
+// checkedPart is a schema less its annotations (title, description),
+// which validate nothing and would only make equal subschemas differ.
+func checkedPart(s obj) obj {
+	return slices.DeleteFunc(slices.Clone(s), func(f catalog.Field) bool { return f.Key == "title" || f.Key == "description" })
 }
 
-// shapeID names the k-th shape for the compiler; the name shows in no
-// message (validate reports instance locations only).
-func shapeID(k int) string { return "urn:errgen:example-shape:" + strconv.Itoa(k) }
+// memberID names the k-th member subschema for the compiler; the name
+// shows in no message (validate reports instance locations only).
+func memberID(k int) string { return "urn:errgen:example-member:" + strconv.Itoa(k) }
+
+// escapePointer escapes a member name as a JSON Pointer token (RFC 6901).
+func escapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
 
 // each runs do(i) for i in [0, n) on one goroutine per core, each with a
 // compiler of its own (a Compiler is not safe for concurrent use; the
@@ -143,23 +155,25 @@ func compileWith(comp *jsonschema.Compiler, id string, schema []byte) (*jsonsche
 	return comp.Compile(id)
 }
 
-func validate(s *jsonschema.Schema, body []byte) error {
+// validate validates a JSON value, decoded as catalog values are, and
+// returns what fails, each at its instance location below at.
+func validate(s *jsonschema.Schema, value []byte, at string) ([]string, error) {
 	var v any
-	dec := json.NewDecoder(bytes.NewReader(body))
+	dec := json.NewDecoder(bytes.NewReader(value))
 	dec.UseNumber()
 	if err := dec.Decode(&v); err != nil {
-		return err
+		return nil, err
 	}
 	err := s.Validate(v)
 	var ve *jsonschema.ValidationError
-	if errors.As(err, &ve) {
-		var msgs []string
-		for _, l := range ve.BasicOutput().Errors {
-			if l.Error != "" && !strings.HasPrefix(l.Error, "doesn't validate with") {
-				msgs = append(msgs, l.InstanceLocation+": "+l.Error)
-			}
-		}
-		return errors.New(strings.Join(msgs, "; "))
+	if !errors.As(err, &ve) {
+		return nil, err
 	}
-	return err
+	var msgs []string
+	for _, l := range ve.BasicOutput().Errors {
+		if l.Error != "" && !strings.HasPrefix(l.Error, "doesn't validate with") {
+			msgs = append(msgs, at+l.InstanceLocation+": "+l.Error)
+		}
+	}
+	return msgs, nil
 }

@@ -207,13 +207,13 @@ func checkCatalogJSON(t *testing.T, c *catalog.Catalog) map[string]any {
 	return doc
 }
 
-// TestCheckAgreesWithSchemas: CheckExamples validates examples against
-// shapes (an error's schema less its type, title and status constants,
-// which lint checks), compiled once per distinct shape. For every error
-// of the real catalog and every way to break a member of its example, it
-// must refuse exactly what the error's published schema refuses; and so
-// for testdata/shapes.yaml, whose errors share shapes and have members of
-// every type and format.
+// TestCheckAgreesWithSchemas: CheckExamples validates an example against
+// the base schema and each member against its own subschema, each
+// compiled once per distinct schema (the constants and the required
+// members are lint's). For every error of the real catalog and every way
+// to break a member of its example, it must refuse exactly what the
+// error's published schema refuses; and so for testdata/shapes.yaml,
+// whose errors share members and have members of every type and format.
 func TestCheckAgreesWithSchemas(t *testing.T) {
 	shapes, err := catalog.ReadFile("testdata/shapes.yaml")
 	if err != nil {
