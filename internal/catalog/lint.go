@@ -30,6 +30,9 @@ func lint(c *Catalog, e *errs, known map[string]bool, partial bool) {
 	l.cycles()
 	l.glance(partial)
 	l.services(partial)
+	if !partial {
+		l.commonMembers()
+	}
 	// Entries are checked one by one, so on every core, each worker with
 	// its own messages: they are sorted in the end anyway.
 	part := make([]*linter, workers(len(c.Errors)))
@@ -225,19 +228,44 @@ func (l *linter) members(e *Entry) {
 		seen[m.Name] = true
 	}
 	for i, m := range e.Members {
-		p := l.c.at(e, fmt.Sprintf("/members/%d/name", i))
-		switch {
-		case standardMembers[m.Name]:
-			l.errs.at(p, "extension member %q reuses an RFC 9457 member name", m.Name)
-		case !memberRE.MatchString(m.Name):
-			l.errs.at(p, "extension member %q: RFC 9457 advises names that start with a letter, use only letters, digits and _, and have at least 3 characters", m.Name)
-		case seen[m.Name]:
-			l.errs.at(p, "extension member %q is declared twice", m.Name)
-		case len(m.Enum) > 0 && m.Type != "string":
-			l.errs.at(l.c.at(e, fmt.Sprintf("/members/%d/enum", i)), "enum is only for string members (%q is %s)", m.Name, m.Type)
+		if msg, enum := memberMistake(m, seen); msg != "" {
+			ptr := fmt.Sprintf("/members/%d/name", i)
+			if enum {
+				ptr = fmt.Sprintf("/members/%d/enum", i)
+			}
+			l.errs.at(l.c.at(e, ptr), "%s", msg)
 		}
 		seen[m.Name] = true
 	}
+}
+
+// commonMembers checks the members every error carries as members() does
+// an error's own: each is in every error's schema, and a standard name
+// or a second declaration would make those schemas invalid.
+func (l *linter) commonMembers() {
+	seen := map[string]bool{}
+	for i, m := range l.c.Common.Members {
+		if msg, _ := memberMistake(m, seen); msg != "" {
+			l.errs.at(l.c.commonAt[i], "%s", msg)
+		}
+		seen[m.Name] = true
+	}
+}
+
+// memberMistake is what is wrong with an extension member declared after
+// those in seen, and whether it is its enum.
+func memberMistake(m Member, seen map[string]bool) (msg string, enum bool) {
+	switch {
+	case standardMembers[m.Name]:
+		return fmt.Sprintf("extension member %q reuses an RFC 9457 member name", m.Name), false
+	case !memberRE.MatchString(m.Name):
+		return fmt.Sprintf("extension member %q: RFC 9457 advises names that start with a letter, use only letters, digits and _, and have at least 3 characters", m.Name), false
+	case seen[m.Name]:
+		return fmt.Sprintf("extension member %q is declared twice", m.Name), false
+	case len(m.Enum) > 0 && m.Type != "string":
+		return fmt.Sprintf("enum is only for string members (%q is %s)", m.Name, m.Type), true
+	}
+	return "", false
 }
 
 func (l *linter) detail(e *Entry) {

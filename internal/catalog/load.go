@@ -334,6 +334,10 @@ func (c *Catalog) merge(f *file, first bool) {
 		}
 		c.Common.Headers = append(c.Common.Headers, f.Common.Headers...)
 		c.Common.Members = append(c.Common.Members, f.Common.Members...)
+		for i := range f.Common.Members {
+			n, _ := f.meta["common"].find("/members/" + strconv.Itoa(i) + "/name")
+			c.commonAt = append(c.commonAt, n.pos(f.src))
+		}
 	} else if f.Name != "" {
 		c.LayerName = f.Name
 	}

@@ -54,6 +54,8 @@ type Catalog struct {
 	meta     map[string]index
 	metaFile string
 	strays   Diagnostics
+	// commonAt is where each of Common.Members is named, in its file.
+	commonAt []Pos
 
 	// layers are the files that added errors over the platform catalog.
 	layers []layer

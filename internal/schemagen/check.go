@@ -110,8 +110,10 @@ func checkedPart(s obj) obj {
 	return slices.DeleteFunc(slices.Clone(s), func(f catalog.Field) bool { return f.Key == "title" || f.Key == "description" })
 }
 
-// memberID names the k-th member subschema for the compiler; the name
-// shows in no message (validate reports instance locations only).
+// memberID names the k-th member subschema for the compiler. Validation
+// messages show instance locations only; the name would show in the
+// message of a subschema that does not compile, which the catalog's own
+// schema (types, formats and enums it knows) keeps from happening.
 func memberID(k int) string { return "urn:errgen:example-member:" + strconv.Itoa(k) }
 
 // escapePointer escapes a member name as a JSON Pointer token (RFC 6901).

@@ -63,8 +63,7 @@ func FindLinks(c *catalog.Catalog) *Links {
 	var wg sync.WaitGroup
 	for k := range workers {
 		wg.Go(func() {
-			w := newWorker()
-			w.links = c.Links.Named()
+			w := catalogWorker(c)
 			for i := k; i < len(c.Errors); i += workers {
 				per[i].ds, per[i].refs = entryLinks(w, c, c.Errors[i])
 			}

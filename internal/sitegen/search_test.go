@@ -12,6 +12,8 @@ import (
 // causes, without markdown (named links as the words the page shows).
 func TestSearchIndex(t *testing.T) {
 	c := load(t, realCatalog)
+	// A named link in the formats page's text too (the catalog has none).
+	c.Formats.Intro += " Ask [contact support][support] for help."
 	data := string(render(t, c)["errors/"+searchPath])
 	const prefix = "window.errgenSearch = "
 	i := strings.Index(data, prefix)
@@ -38,7 +40,7 @@ func TestSearchIndex(t *testing.T) {
 		"missing-private-key":  {"MISSING_SIGNER_PRIVATE_KEY", "errorCode", "issuerDN"},
 		"upstream-unavailable": {"502 Bad Gateway", "Retry-After", "X-Request-Id", "circuit breaker"},
 		"client-error":         {"405 Method Not Allowed", "415 Unsupported Media Type"},
-		"formats":              {"correlationId", "error.code", "X-Request-Id"},
+		"formats":              {"correlationId", "error.code", "X-Request-Id", "Ask contact support for help."},
 	} {
 		d := bySlug[slug]
 		all := strings.Join([]string{d.Title, d.Reason, d.Codes, d.Members, d.Headers, d.Body}, " ")

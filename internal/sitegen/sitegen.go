@@ -122,8 +122,7 @@ func RenderTo(c *catalog.Catalog, in Inputs, put func(output.File) error) error 
 	docs := make([]searchDoc, len(c.Errors))
 	for range min(runtime.GOMAXPROCS(0), len(errs)) {
 		wg.Go(func() {
-			w := newWorker()
-			w.links = c.Links.Named()
+			w := catalogWorker(c)
 			for !stopped.Load() {
 				i := int(next.Add(1) - 1)
 				if i >= len(errs) {
@@ -160,8 +159,8 @@ func RenderTo(c *catalog.Catalog, in Inputs, put func(output.File) error) error 
 			return err
 		}
 	}
-	r.lifecyclePages(newWorker())
-	search, searchErr := searchIndex(newWorker(), c, docs)
+	r.lifecyclePages(catalogWorker(c))
+	search, searchErr := searchIndex(catalogWorker(c), c, docs)
 	if searchErr != nil {
 		return fmt.Errorf("site: errors/%s: %w", searchPath, searchErr)
 	}
@@ -240,6 +239,13 @@ type worker struct {
 	plain map[string]string   // markdown → its words, for the search data
 	page  bytes.Buffer        // template output
 	links []catalog.NamedLink // the catalog's links, for [text][name] in markdown
+}
+
+// catalogWorker is a worker that knows c's named links ([text][support]).
+func catalogWorker(c *catalog.Catalog) *worker {
+	w := newWorker()
+	w.links = c.Links.Named()
+	return w
 }
 
 func newWorker() *worker {
