@@ -59,12 +59,15 @@ var (
 )
 
 // namedPlace is a phrase that names one of the catalog's links; where the
-// catalog has that link, text that names it must link it.
-var namedPlaces = []struct{ link, phrase string }{
-	{"support", `(?i)\bcontact(ing)?\s+support\b`},
-	{"status", `(?i)\bstatus\s+page\b`},
-	{"api_reference", `(?i)\bAPI\s+reference\b`},
-	{"console", `(?i)\badmin(istration)?\s+console\b`},
+// catalog has that link, text that names it must link it. word is a
+// lower-case word every match holds: an ASCII text without it is not
+// searched (a case-insensitive regexp scans every text slowly, and few
+// hold one; outside ASCII, case folding is the regexp's to judge: ſ is s).
+var namedPlaces = []struct{ link, phrase, word string }{
+	{"support", `(?i)\bcontact(ing)?\s+support\b`, "support"},
+	{"status", `(?i)\bstatus\s+page\b`, "page"},
+	{"api_reference", `(?i)\bAPI\s+reference\b`, "reference"},
+	{"console", `(?i)\badmin(istration)?\s+console\b`, "console"},
 }
 
 var namedPlaceRE = func() map[string]*regexp.Regexp {
@@ -196,8 +199,9 @@ func (l *linter) linkRefs(e *Entry, links map[string]bool) {
 			}
 			bare = bracketed.ReplaceAllString(refLink.ReplaceAllString(text, "]"), "")
 		}
+		lower, ascii := strings.ToLower(bare), isASCII(bare)
 		for _, p := range namedPlaces {
-			if !links[p.link] {
+			if !links[p.link] || ascii && !strings.Contains(lower, p.word) {
 				continue
 			}
 			if found := namedPlaceRE[p.link].FindString(bare); found != "" {
@@ -206,6 +210,15 @@ func (l *linter) linkRefs(e *Entry, links map[string]bool) {
 			}
 		}
 	})
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func linkNames(ls Links) string {
