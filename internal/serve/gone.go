@@ -19,31 +19,13 @@ func withGone(gone map[string]bool, next http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if gone[r.URL.Path] {
-			w = &goneWriter{ResponseWriter: w}
+			w = &headWriter{ResponseWriter: w, head: func(code int) int {
+				if code == http.StatusOK {
+					return http.StatusGone
+				}
+				return code
+			}}
 		}
 		next.ServeHTTP(w, r)
 	})
 }
-
-type goneWriter struct {
-	http.ResponseWriter
-	wrote bool
-}
-
-func (g *goneWriter) WriteHeader(code int) {
-	if !g.wrote && code == http.StatusOK {
-		code = http.StatusGone
-	}
-	g.wrote = true
-	g.ResponseWriter.WriteHeader(code)
-}
-
-func (g *goneWriter) Write(b []byte) (int, error) {
-	if !g.wrote {
-		g.WriteHeader(http.StatusOK)
-	}
-	return g.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach the connection.
-func (g *goneWriter) Unwrap() http.ResponseWriter { return g.ResponseWriter }

@@ -100,7 +100,14 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	l.mu.Lock()
 	h := l.site
 	l.mu.Unlock()
-	h.ServeHTTP(&connectWriter{ResponseWriter: w}, r)
+	// The pages open the event stream: connect-src 'self' joins their
+	// Content-Security-Policy.
+	h.ServeHTTP(&headWriter{ResponseWriter: w, head: func(code int) int {
+		if csp := w.Header().Get("Content-Security-Policy"); csp != "" {
+			w.Header().Set("Content-Security-Policy", csp+"; connect-src 'self'")
+		}
+		return code
+	}}, r)
 }
 
 // events streams the state: once on connecting, then on every change,
@@ -157,32 +164,6 @@ func (l *Live) events(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
-
-// connectWriter lets the pages of a watching server open the event
-// stream: it adds connect-src 'self' to their Content-Security-Policy.
-type connectWriter struct {
-	http.ResponseWriter
-	wrote bool
-}
-
-func (c *connectWriter) WriteHeader(code int) {
-	if !c.wrote {
-		if csp := c.Header().Get("Content-Security-Policy"); csp != "" {
-			c.Header().Set("Content-Security-Policy", csp+"; connect-src 'self'")
-		}
-		c.wrote = true
-	}
-	c.ResponseWriter.WriteHeader(code)
-}
-
-func (c *connectWriter) Write(b []byte) (int, error) {
-	if !c.wrote {
-		c.WriteHeader(http.StatusOK)
-	}
-	return c.ResponseWriter.Write(b)
-}
-
-func (c *connectWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
 // withWatchMeta copies site with the watch meta in every HTML page's head.
 func withWatchMeta(site fs.FS, gen string) (*MemFS, error) {
