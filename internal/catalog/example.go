@@ -13,7 +13,7 @@ import (
 // members as declared; headers as the policy allows.
 func (l *linter) example(e *Entry) {
 	body := e.Example.Body
-	at := func(member string) Pos { return l.c.at(e, "/example/body/"+escapePointer(member)) }
+	at := func(member string) Pos { return l.c.at(e, "/example/body/"+EscapePointer(member)) }
 	if v, _ := body.Get("type"); v != e.URI() {
 		l.errs.at(at("type"), "example type %v disagrees with the entry's type URI %s", show(v), e.URI())
 	}

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ankatech/errgen/internal/par"
 )
 
 // The floor benchmarks time only what the libraries errgen is built on
@@ -42,7 +44,7 @@ func floorPieces(b *testing.B, src Source) []piece {
 func BenchmarkFloorYAML(b *testing.B) {
 	pieces := floorPieces(b, floorSource(b))
 	parse := func() {
-		if !parallel(len(pieces), func(_, i int) bool {
+		if !par.Do(len(pieces), func(_, i int) bool {
 			var doc yaml.Node
 			return yaml.Unmarshal(pieces[i].text, &doc) == nil
 		}) {
@@ -73,7 +75,7 @@ func BenchmarkFloorSchema(b *testing.B) {
 		values[i], _ = t.build(doc.Content[0].Content[0], 3)
 	}
 	check := func() {
-		if !parallel(len(values), func(_, i int) bool { return entrySchema.Validate(values[i]) == nil }) {
+		if !par.Do(len(values), func(_, i int) bool { return entrySchema.Validate(values[i]) == nil }) {
 			b.Fatal("an entry fails the catalog schema")
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/ankatech/errgen/internal/par"
 )
 
 // The checks in this file keep what a reader sees first consistent with
@@ -88,8 +90,8 @@ func (l *linter) glance(partial bool) {
 	}
 	// Entry by entry on every core, as Lint does, each worker with its
 	// own messages.
-	part := make([]*linter, workers(len(l.c.Errors)))
-	parallel(len(l.c.Errors), func(w, i int) bool {
+	part := make([]*linter, par.Workers(len(l.c.Errors)))
+	par.Do(len(l.c.Errors), func(w, i int) bool {
 		if part[w] == nil {
 			part[w] = &linter{c: l.c, errs: &errs{}, bySlug: l.bySlug}
 		}

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/ankatech/errgen/internal/par"
 )
 
 // at returns the position of a node under an entry ("/retry/retry_after"),
@@ -35,8 +37,8 @@ func lint(c *Catalog, e *errs, known map[string]bool, partial bool) {
 	}
 	// Entries are checked one by one, so on every core, each worker with
 	// its own messages: they are sorted in the end anyway.
-	part := make([]*linter, workers(len(c.Errors)))
-	parallel(len(c.Errors), func(w, i int) bool {
+	part := make([]*linter, par.Workers(len(c.Errors)))
+	par.Do(len(c.Errors), func(w, i int) bool {
 		if part[w] == nil {
 			part[w] = &linter{c: c, errs: &errs{}, bySlug: l.bySlug, known: known}
 		}

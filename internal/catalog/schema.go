@@ -92,7 +92,7 @@ func report(ve *jsonschema.ValidationError, prefix string, t *tree, x index, bad
 			for _, k := range strings.Split(m[1], ", ") {
 				k = strings.ReplaceAll(strings.Trim(k, "'"), `\'`, "'")
 				// Point at the unknown key itself, not at its value.
-				p, ok := x.find(loc + "/" + escapePointer(k))
+				p, ok := x.find(loc + "/" + EscapePointer(k))
 				if ok && p.keyLine != 0 {
 					p.line, p.col = p.keyLine, p.keyCol
 				}

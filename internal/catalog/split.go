@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ankatech/errgen/internal/par"
 )
 
 // The fast path. A catalog is one mapping whose errors key, usually last,
@@ -121,8 +123,8 @@ func parseSplit(src Source) *file {
 
 	entries := make([]*Entry, len(pieces))
 	var first any // entry 0's value
-	trees := make([]*tree, workers(len(pieces)))
-	ok = parallel(len(pieces), func(w, i int) bool {
+	trees := make([]*tree, par.Workers(len(pieces)))
+	ok = par.Do(len(pieces), func(w, i int) bool {
 		if trees[w] == nil {
 			trees[w] = newTree(src.Name, &errs{})
 		}

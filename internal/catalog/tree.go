@@ -220,7 +220,8 @@ var (
 	pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
 )
 
-func escapePointer(s string) string { return pointerEscaper.Replace(s) }
+// EscapePointer escapes s as one token of a JSON Pointer (RFC 6901).
+func EscapePointer(s string) string { return pointerEscaper.Replace(s) }
 
 // node is what a message needs of a YAML node: its position, its key's
 // (for a mapping member) and its children.

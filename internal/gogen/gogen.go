@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/output"
+	"github.com/ankatech/errgen/internal/par"
 )
 
 const problemPkg = "github.com/ankatech/errgen/problem"
@@ -70,20 +70,10 @@ func Render(c *catalog.Catalog, pkg string, schemas [][]byte) ([]output.File, er
 	}
 	out := make([]output.File, len(specs))
 	errs := make([]error, len(specs))
-	next := make(chan int, len(specs))
-	for i := range specs {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(specs)) {
-		wg.Go(func() {
-			for i := range next {
-				out[i], errs[i] = g.render(specs[i].name, specs[i].build)
-			}
-		})
-	}
-	wg.Wait()
+	par.Do(len(specs), func(_, i int) bool {
+		out[i], errs[i] = g.render(specs[i].name, specs[i].build)
+		return true
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

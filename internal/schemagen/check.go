@@ -6,15 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/ankatech/errgen/internal/catalog"
+	"github.com/ankatech/errgen/internal/par"
 	"github.com/ankatech/errgen/problem"
 )
 
@@ -84,7 +83,7 @@ func CheckExamples(c *catalog.Catalog) error {
 				var b []byte
 				if b, err = json.Marshal(v); err == nil {
 					var more []string
-					more, err = validate(compiled[of[i][j]+1], b, "/"+escapePointer(m.Name))
+					more, err = validate(compiled[of[i][j]+1], b, "/"+catalog.EscapePointer(m.Name))
 					msgs = append(msgs, more...)
 				}
 			}
@@ -116,26 +115,18 @@ func checkedPart(s obj) obj {
 // schema (types, formats and enums it knows) keeps from happening.
 func memberID(k int) string { return "urn:errgen:example-member:" + strconv.Itoa(k) }
 
-// escapePointer escapes a member name as a JSON Pointer token (RFC 6901).
-func escapePointer(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
-}
-
-// each runs do(i) for i in [0, n) on one goroutine per core, each with a
+// each runs do(i) for i in [0, n) on every core, each worker with a
 // compiler of its own (a Compiler is not safe for concurrent use; the
 // schemas it compiles are).
 func each(n int, do func(comp *jsonschema.Compiler, i int)) {
-	workers := min(runtime.GOMAXPROCS(0), max(1, n))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			comp := newCompiler()
-			for i := w; i < n; i += workers {
-				do(comp, i)
-			}
-		})
-	}
-	wg.Wait()
+	comps := make([]*jsonschema.Compiler, par.Workers(n))
+	par.Do(n, func(w, i int) bool {
+		if comps[w] == nil {
+			comps[w] = newCompiler()
+		}
+		do(comps[w], i)
+		return true
+	})
 }
 
 // newCompiler is a 2020-12 compiler that asserts formats, knows the base

@@ -13,11 +13,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime"
-	"sync"
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/output"
+	"github.com/ankatech/errgen/internal/par"
 	"github.com/ankatech/errgen/problem"
 	"github.com/ankatech/errgen/schema"
 )
@@ -153,18 +152,12 @@ func Render(c *catalog.Catalog) (*Set, error) {
 func Schemas(c *catalog.Catalog) ([][]byte, error) {
 	out := make([][]byte, len(c.Errors))
 	errs := make([]error, len(c.Errors))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(c.Errors)))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(c.Errors); i += workers {
-				if out[i], errs[i] = Schema(c, c.Errors[i]); errs[i] != nil {
-					errs[i] = fmt.Errorf("%s: %w", c.Errors[i].Slug, errs[i])
-				}
-			}
-		})
-	}
-	wg.Wait()
+	par.Do(len(c.Errors), func(_, i int) bool {
+		if out[i], errs[i] = Schema(c, c.Errors[i]); errs[i] != nil {
+			errs[i] = fmt.Errorf("%s: %w", c.Errors[i].Slug, errs[i])
+		}
+		return true
+	})
 	return out, errors.Join(errs...)
 }
 

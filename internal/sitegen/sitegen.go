@@ -40,16 +40,15 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/yuin/goldmark"
 
 	"github.com/ankatech/errgen/internal/catalog"
 	"github.com/ankatech/errgen/internal/output"
+	"github.com/ankatech/errgen/internal/par"
 	"github.com/ankatech/errgen/templates"
 )
 
@@ -96,7 +95,7 @@ func Render(c *catalog.Catalog, in Inputs) ([]output.File, error) {
 // from several goroutines. The first error put returns stops the
 // rendering and is returned.
 //
-// Pages are rendered by runtime.GOMAXPROCS(0) workers, each with its own
+// Pages are rendered on every core (par.Do), each worker with its own
 // markdown renderer and buffers. The bytes of every file, and the render
 // error reported (the first in catalog order, then the index page's, then the search data's), do
 // not depend on the number of workers or their timing; only the order of
@@ -112,45 +111,37 @@ func RenderTo(c *catalog.Catalog, in Inputs, put func(output.File) error) error 
 	// Job 0 is the index and the 404 page, the biggest page first so it
 	// does not end up alone at the end; job i > 0 is error i-1.
 	errs := make([]error, 1+len(c.Errors))
-	var next atomic.Int64
-	var stopped atomic.Bool
 	var putErr error
 	var putErrOnce sync.Once
-	var wg sync.WaitGroup
 	// Each page's worker also writes its error's search document, from
 	// the markdown it has just parsed for the page.
 	docs := make([]searchDoc, len(c.Errors))
-	for range min(runtime.GOMAXPROCS(0), len(errs)) {
-		wg.Go(func() {
-			w := catalogWorker(c)
-			for !stopped.Load() {
-				i := int(next.Add(1) - 1)
-				if i >= len(errs) {
-					return
-				}
-				var p pageFiles
-				if i == 0 {
-					r.indexPage(w, &p)
-					r.notFound(w, &p)
-					r.formatsPage(w, &p)
-				} else {
-					p = r.errorFiles(w, c.Errors[i-1], in.GoCalls[i-1])
-					docs[i-1] = searchDocOf(w, c, c.Errors[i-1])
-				}
-				if errs[i] = p.err; p.err != nil {
-					continue
-				}
-				for _, f := range p.files {
-					if err := put(f); err != nil {
-						putErrOnce.Do(func() { putErr = err })
-						stopped.Store(true)
-						break
-					}
-				}
+	ws := make([]*worker, par.Workers(len(errs)))
+	par.Do(len(errs), func(k, i int) bool {
+		if ws[k] == nil {
+			ws[k] = catalogWorker(c)
+		}
+		w := ws[k]
+		var p pageFiles
+		if i == 0 {
+			r.indexPage(w, &p)
+			r.notFound(w, &p)
+			r.formatsPage(w, &p)
+		} else {
+			p = r.errorFiles(w, c.Errors[i-1], in.GoCalls[i-1])
+			docs[i-1] = searchDocOf(w, c, c.Errors[i-1])
+		}
+		if errs[i] = p.err; p.err != nil {
+			return true
+		}
+		for _, f := range p.files {
+			if err := put(f); err != nil {
+				putErrOnce.Do(func() { putErr = err })
+				return false
 			}
-		})
-	}
-	wg.Wait()
+		}
+		return true
+	})
 	if putErr != nil {
 		return putErr
 	}
