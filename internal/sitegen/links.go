@@ -3,24 +3,23 @@ package sitegen
 import (
 	"fmt"
 	"net/url"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/ankatech/errgen/internal/catalog"
+	"github.com/ankatech/errgen/internal/par"
 	"github.com/ankatech/errgen/internal/sitegen/sitecheck"
 )
 
 // A link in catalog markdown leads to a page of the site, another site,
 // or a part of a page. An outward link is the author's business; a link or
 // image inside the site must lead to something the site has, which only
-// the rendered site can tell. CheckLinks finds the links inside the site
-// without rendering anything, and asks for the site only when there are
+// the rendered site can tell. FindLinks finds the links inside the site
+// without rendering anything, and Check asks for the site only when there are
 // some, so a catalog without such links (the usual case) pays one scan.
 
 // siteRef is a link or image in an entry's markdown that the site itself
@@ -30,16 +29,6 @@ type siteRef struct {
 	ptr string // JSON pointer of the text within the entry
 	tag string // "a" or "img"
 	url string
-}
-
-// CheckLinks reports every link and image in catalog markdown that leads
-// nowhere on the site the catalog renders to, at its text's position: a
-// page, file or #anchor the site does not have, or an image from another
-// site (the pages' Content-Security-Policy allows the site's own only).
-// site gives the whole rendered site (pages and JSON files, path →
-// contents); it is called only when a link points inside the site.
-func CheckLinks(c *catalog.Catalog, site func() (map[string][]byte, error)) error {
-	return FindLinks(c).Check(site)
 }
 
 // Links are the links and images of a catalog's markdown, found without
@@ -59,17 +48,14 @@ func FindLinks(c *catalog.Catalog) *Links {
 		refs []siteRef
 	}
 	per := make([]found, len(c.Errors))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(c.Errors)))
-	var wg sync.WaitGroup
-	for k := range workers {
-		wg.Go(func() {
-			w := catalogWorker(c)
-			for i := k; i < len(c.Errors); i += workers {
-				per[i].ds, per[i].refs = entryLinks(w, c, c.Errors[i])
-			}
-		})
-	}
-	wg.Wait()
+	ws := make([]*worker, par.Workers(len(c.Errors)))
+	par.Do(len(c.Errors), func(w, i int) bool {
+		if ws[w] == nil {
+			ws[w] = catalogWorker(c)
+		}
+		per[i].ds, per[i].refs = entryLinks(ws[w], c, c.Errors[i])
+		return true
+	})
 	l := &Links{c: c}
 	for _, f := range per {
 		l.ds = append(l.ds, f.ds...)
@@ -99,7 +85,12 @@ func entryLinks(w *worker, c *catalog.Catalog, e *catalog.Entry) (ds catalog.Dia
 	return ds, refs
 }
 
-// Check reports the links found, with those the site cannot answer.
+// Check reports every link and image in catalog markdown that leads
+// nowhere on the site the catalog renders to, at its text's position: a
+// page, file or #anchor the site does not have, or an image from another
+// site (the pages' Content-Security-Policy allows the site's own only).
+// site gives the whole rendered site (pages and JSON files, path →
+// contents); it is called only when a link points inside the site.
 func (l *Links) Check(site func() (map[string][]byte, error)) error {
 	ds := slices.Clone(l.ds)
 	if len(l.refs) > 0 {

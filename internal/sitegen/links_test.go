@@ -8,7 +8,7 @@ import (
 	"github.com/ankatech/errgen/internal/catalog"
 )
 
-// TestCheckLinks: a link or image of catalog markdown that the site cannot
+// TestCheckLinks: FindLinks and Check report a link or image of catalog markdown that the site cannot
 // answer is reported at its text, and those it can answer are not.
 func TestCheckLinks(t *testing.T) {
 	data, err := os.ReadFile("testdata/small.yaml")
@@ -23,7 +23,7 @@ func TestCheckLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = CheckLinks(c, pagesOf(t, c))
+	err = FindLinks(c).Check(pagesOf(t, c))
 	if err == nil {
 		t.Fatal("no mistakes reported")
 	}
@@ -45,12 +45,12 @@ func TestCheckLinks(t *testing.T) {
 	}
 	// The real catalog has none.
 	real := load(t, realCatalog)
-	if err := CheckLinks(real, pagesOf(t, real)); err != nil {
+	if err := FindLinks(real).Check(pagesOf(t, real)); err != nil {
 		t.Errorf("the real catalog: %v", err)
 	}
 }
 
-// pagesOf renders c's pages for CheckLinks (the JSON files are
+// pagesOf renders c's pages for Links.Check (the JSON files are
 // schemagen's; these links do not need them).
 func pagesOf(t *testing.T, c *catalog.Catalog) func() (map[string][]byte, error) {
 	return func() (map[string][]byte, error) {
